@@ -1,0 +1,14 @@
+package io.platform.etl.stage.enrich;
+
+import io.micronaut.runtime.Micronaut;
+
+/** Entry point of the Enrichment stage service. */
+public final class Application {
+
+    private Application() {
+    }
+
+    public static void main(String[] args) {
+        Micronaut.build(args).banner(false).start();
+    }
+}
