@@ -1,0 +1,10 @@
+package io.platform.etl.testkit;
+
+/** The real servers the test kit can provide. */
+public enum Component {
+    POSTGRES,
+    REDIS,
+    KAFKA,
+    OIDC,
+    S3
+}

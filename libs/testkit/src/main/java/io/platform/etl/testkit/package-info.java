@@ -1,2 +1,0 @@
-/** Real infrastructure servers for tests and the local launcher. */
-package io.platform.etl.testkit;
