@@ -1,0 +1,132 @@
+package io.platform.etl.platform;
+
+import io.platform.etl.platform.infra.DemoTraffic;
+import io.platform.etl.platform.infra.InfraComponents;
+import io.platform.etl.platform.state.EnvFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * The infrastructure JVM of {@code ./platform up}: PostgreSQL, Redis, Kafka, OIDC and S3 started in parallel
+ * with the test kit's starters, then {@code infra.env} written and the JVM kept alive until SIGTERM, whose
+ * shutdown hook stops every component. Progress lines start with {@code [infra]} (the launcher echoes them).
+ *
+ * <p>Arguments: {@code --home DIR --pg-port N --redis-port N --oidc-port N --s3-port N [--demo-traffic]}.
+ */
+public final class InfraMain {
+
+    private static final int DEMO_EVENTS_PER_SECOND = 3;
+    private static final int DEMO_MAX_EVENTS = 3_600;
+
+    private InfraMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = parse(args);
+        Path home = Path.of(a.get("--home"));
+        Path data = home.resolve("data");
+        Path envFile = home.resolve("infra.env");
+        Files.deleteIfExists(envFile);
+        Deque<AutoCloseable> started = new ConcurrentLinkedDeque<>();
+        Thread[] traffic = new Thread[1];
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(started, traffic[0], envFile), "infra-stop"));
+
+        long t0 = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        var pg = start(pool, started, "postgres", () -> InfraComponents.postgres(port(a, "--pg-port"), data.resolve("pg")));
+        var redis = start(pool, started, "redis", () -> InfraComponents.redis(port(a, "--redis-port")));
+        var kafka = start(pool, started, "kafka", () -> InfraComponents.kafka(data.resolve("kafka")));
+        var oidc = start(pool, started, "oidc", () -> InfraComponents.oidc(port(a, "--oidc-port")));
+        var s3 = start(pool, started, "s3", () -> InfraComponents.s3(port(a, "--s3-port"), data.resolve("s3")));
+        try {
+            CompletableFuture.allOf(pg, redis, kafka, oidc, s3).join();
+        } catch (RuntimeException e) {
+            System.out.println("[infra] FAILED: not every component started; stopping the others");
+            System.exit(1);
+        } finally {
+            pool.shutdown();
+        }
+
+        Map<String, String> env = new HashMap<>(InfraComponents.env(pg.join(), redis.join(), kafka.join(),
+                oidc.join(), s3.join()));
+        env.put("INFRA_PID", Long.toString(ProcessHandle.current().pid()));
+        EnvFile.write(envFile, new java.util.TreeMap<>(env));
+        if (a.containsKey("--demo-traffic")) {
+            traffic[0] = Thread.ofPlatform().daemon().name("demo-traffic").start(new DemoTraffic(
+                    kafka.join().bootstrapServers(), DEMO_EVENTS_PER_SECOND, DEMO_MAX_EVENTS));
+            System.out.println("[infra] demo traffic: " + DEMO_EVENTS_PER_SECOND + " events/s to "
+                    + DemoTraffic.TOPIC + " (at most " + DEMO_MAX_EVENTS + ")");
+        }
+        System.out.println("[infra] READY in " + seconds(t0) + " s");
+        new CountDownLatch(1).await();
+    }
+
+    private static <T extends AutoCloseable> CompletableFuture<T> start(ExecutorService pool,
+            Deque<AutoCloseable> started, String name, Supplier<T> starter) {
+        return CompletableFuture.supplyAsync(() -> {
+            long t0 = System.nanoTime();
+            System.out.println("[infra] " + name + " … starting");
+            try {
+                T component = starter.get();
+                started.push(component);
+                System.out.println("[infra] " + name + " … ready in " + seconds(t0) + " s");
+                return component;
+            } catch (RuntimeException e) {
+                System.out.println("[infra] " + name + " … FAILED after " + seconds(t0) + " s: " + e.getMessage());
+                e.printStackTrace(System.out);
+                throw e;
+            }
+        }, pool);
+    }
+
+    private static void stopAll(Deque<AutoCloseable> started, Thread traffic, Path envFile) {
+        if (traffic != null) {
+            traffic.interrupt();
+        }
+        try {
+            Files.deleteIfExists(envFile);
+        } catch (IOException e) {
+            // the launcher treats a stale file as "not ready" by checking the pid anyway
+        }
+        AutoCloseable next;
+        while ((next = started.poll()) != null) {
+            try {
+                next.close();
+            } catch (Exception e) {
+                System.out.println("[infra] could not stop " + next.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
+        System.out.println("[infra] stopped");
+    }
+
+    private static String seconds(long t0) {
+        return String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static int port(Map<String, String> a, String key) {
+        return Integer.parseInt(a.getOrDefault(key, "0"));
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> a = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
+            a.put(args[i], flag ? "true" : args[++i]);
+        }
+        if (!a.containsKey("--home")) {
+            throw new IllegalArgumentException("--home DIR is required");
+        }
+        return a;
+    }
+}

@@ -1,0 +1,90 @@
+package io.platform.etl.platform.commands;
+
+import io.platform.etl.platform.health.HealthProbe;
+import io.platform.etl.platform.service.JvmOptions;
+import io.platform.etl.platform.service.ServiceEnvironment;
+import io.platform.etl.platform.service.ServiceSpec;
+import io.platform.etl.platform.service.Spawner;
+import io.platform.etl.platform.state.LogTail;
+import io.platform.etl.platform.state.PidFile;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Starts each service as its own detached JVM and waits until every {@code /health} says UP. */
+final class ServiceStarter {
+
+    private static final Duration REMINDER = Duration.ofSeconds(15);
+
+    private ServiceStarter() {
+    }
+
+    static Map<ServiceSpec, Process> start(Context ctx, List<ServiceSpec> services, Map<String, String> infra) {
+        Map<ServiceSpec, Process> started = new LinkedHashMap<>();
+        for (ServiceSpec s : services) {
+            Path module = ctx.paths().module(s.name());
+            int port = ctx.ports().service(s.defaultPort());
+            Process p = Spawner.java(ctx.javaBin(), JvmOptions.of(module), Spawner.moduleClasspath(module), s.mainClass(),
+                    List.of(), ServiceEnvironment.of(s, port, infra, ctx.paths(), ctx.options().demo()), ctx.paths().root(),
+                    ctx.paths().log(s.name()));
+            PidFile.of(s.name(), p.toHandle(), port).write(ctx.paths().pidFile(s.name()));
+            started.put(s, p);
+        }
+        ctx.out().println("services: started " + String.join(", ", started.keySet().stream().map(ServiceSpec::name).toList())
+                + " (logs in " + ctx.show(ctx.paths().logs()) + ")");
+        return started;
+    }
+
+    static void awaitHealthy(Context ctx, Map<ServiceSpec, Process> started, Duration timeout) throws InterruptedException {
+        HealthProbe probe = new HealthProbe();
+        long t0 = System.nanoTime();
+        long deadline = t0 + timeout.toNanos();
+        long nextReminder = t0 + REMINDER.toNanos();
+        Map<ServiceSpec, String> pending = new LinkedHashMap<>();
+        started.keySet().forEach(s -> pending.put(s, "starting"));
+        while (!pending.isEmpty()) {
+            for (ServiceSpec s : new ArrayList<>(pending.keySet())) {
+                Process p = started.get(s);
+                Path log = ctx.paths().log(s.name());
+                if (!p.isAlive()) {
+                    throw new Failure(s.name() + " exited with code " + p.exitValue() + " before it was healthy; log: "
+                            + ctx.show(log) + "\n" + Up.indent(LogTail.last(log, 30)));
+                }
+                String status = probe.status(ctx.ports().service(s.defaultPort()));
+                if (HealthProbe.UP.equals(status)) {
+                    pending.remove(s);
+                    ctx.out().println("  " + s.name() + " … healthy in " + seconds(t0) + " s (pid " + p.pid() + ", port "
+                            + ctx.ports().service(s.defaultPort()) + ")");
+                } else {
+                    pending.put(s, status);
+                }
+            }
+            if (pending.isEmpty()) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (now > deadline) {
+                StringBuilder msg = new StringBuilder("not healthy after " + timeout.toSeconds() + " s:");
+                pending.forEach((s, status) -> msg.append("\n  ").append(s.name()).append(" (health: ").append(status)
+                        .append("), log: ").append(ctx.show(ctx.paths().log(s.name()))).append('\n')
+                        .append(Up.indent(LogTail.last(ctx.paths().log(s.name()), 15))));
+                throw new Failure(msg.toString());
+            }
+            if (now > nextReminder) {
+                nextReminder = now + REMINDER.toNanos();
+                ctx.out().println("  … still waiting (" + seconds(t0) + " s) for " + String.join(", ",
+                        pending.entrySet().stream().map(e -> e.getKey().name() + " [" + e.getValue() + "]").toList()));
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+    }
+
+    static String seconds(long t0) {
+        return String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9);
+    }
+}

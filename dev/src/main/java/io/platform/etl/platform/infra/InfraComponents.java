@@ -1,0 +1,101 @@
+package io.platform.etl.platform.infra;
+
+import io.platform.etl.testkit.KafkaBroker;
+import io.platform.etl.testkit.OidcProvider;
+import io.platform.etl.testkit.PostgresServer;
+import io.platform.etl.testkit.RedisServer;
+import io.platform.etl.testkit.S3Server;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Starts one infrastructure component each, prepared for the platform (databases, topics, bucket). */
+public final class InfraComponents {
+
+    private InfraComponents() {
+    }
+
+    public static PostgresServer postgres(int port, Path dataDir) {
+        PostgresServer pg = PostgresServer.embedded(port, dataDir);
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl("postgres"), pg.username(), pg.password());
+                PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?");
+                Statement create = c.createStatement()) {
+            for (String db : InfraSpec.DATABASES) {
+                exists.setString(1, db);
+                if (!exists.executeQuery().next()) {
+                    create.execute("CREATE DATABASE " + db);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create the platform databases: " + e.getMessage(), e);
+        }
+        return pg;
+    }
+
+    public static RedisServer redis(int port) {
+        return RedisServer.embedded(port);
+    }
+
+    /** Kafka keeps no data between runs: its directory is emptied first (a new cluster id each start). */
+    public static KafkaBroker kafka(Path dir) {
+        deleteRecursively(dir);
+        KafkaBroker kafka = KafkaBroker.embedded(dir);
+        kafka.createTopics(InfraSpec.PARTITIONS, InfraSpec.TOPICS.toArray(String[]::new));
+        return kafka;
+    }
+
+    public static OidcProvider oidc(int port) {
+        return OidcProvider.embedded(port, OidcConfig.json());
+    }
+
+    public static S3Server s3(int port, Path dataDir) {
+        S3Server s3 = S3Server.embedded(port, dataDir, InfraSpec.S3_ACCESS_KEY, InfraSpec.S3_SECRET_KEY);
+        s3.createBucket(InfraSpec.BUCKET);
+        return s3;
+    }
+
+    public static Map<String, String> env(PostgresServer pg, RedisServer redis, KafkaBroker kafka, OidcProvider oidc,
+            S3Server s3) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PG_HOST", pg.host());
+        env.put("PG_PORT", Integer.toString(pg.port()));
+        env.put("PG_USER", pg.username());
+        env.put("PG_PASSWORD", pg.password());
+        env.put("REDIS_URI", redis.uri());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("OIDC_ISSUER", oidc.issuer());
+        env.put("OIDC_JWKS_URI", oidc.jwksUri());
+        env.put("OIDC_TOKEN_ENDPOINT", oidc.tokenEndpoint());
+        env.put("OIDC_AUTHORIZATION_ENDPOINT", oidc.authorizationEndpoint());
+        env.put("OIDC_DISCOVERY_URL", oidc.discoveryUrl());
+        env.put("S3_ENDPOINT", s3.endpoint().toString());
+        env.put("S3_REGION", s3.region());
+        env.put("S3_ACCESS_KEY", s3.accessKey());
+        env.put("S3_SECRET_KEY", s3.secretKey());
+        env.put("S3_BUCKET", InfraSpec.BUCKET);
+        return env;
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot empty " + dir, e);
+        }
+    }
+}
