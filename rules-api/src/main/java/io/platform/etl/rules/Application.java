@@ -1,8 +1,27 @@
 package io.platform.etl.rules;
 
 import io.micronaut.runtime.Micronaut;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.OAuthFlow;
+import io.swagger.v3.oas.annotations.security.OAuthFlows;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
 
 /** Entry point of the Rules API service. */
+@OpenAPIDefinition(
+        info = @Info(title = "rules-api", version = "1",
+                description = "Filter, deduplication and enrichment rules of the streaming pipelines. Every change "
+                        + "is versioned (ETag/If-Match), kept with its author and diff, and published to the stages "
+                        + "through Redis. Log in with Keycloak (realm roles rules-reader / rules-writer)."),
+        security = @SecurityRequirement(name = "keycloak"))
+// The URLs are placeholders replaced at runtime by SwaggerDocController with the configured issuer's endpoints.
+@SecurityScheme(name = "keycloak", type = SecuritySchemeType.OAUTH2,
+        description = "Keycloak, authorization code with PKCE",
+        flows = @OAuthFlows(authorizationCode = @OAuthFlow(
+                authorizationUrl = "https://issuer.invalid/protocol/openid-connect/auth",
+                tokenUrl = "https://issuer.invalid/protocol/openid-connect/token")))
 public final class Application {
 
     private Application() {

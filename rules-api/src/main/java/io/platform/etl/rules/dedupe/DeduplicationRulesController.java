@@ -1,0 +1,97 @@
+package io.platform.etl.rules.dedupe;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.platform.etl.model.json.Cursor;
+import io.platform.etl.model.rules.RuleViolation;
+import io.platform.etl.model.rules.dedupe.DeduplicationConfig;
+import io.platform.etl.model.rules.dedupe.DeduplicationConfigReader;
+import io.platform.etl.model.rules.publish.RuleJson;
+import io.platform.etl.model.rules.publish.RuleKind;
+import io.platform.etl.rules.api.JsonBodies;
+import io.platform.etl.rules.api.RequestChecks;
+import io.platform.etl.rules.api.RuleSetView;
+import io.platform.etl.rules.docs.ApiDocs;
+import io.platform.etl.rules.security.Authors;
+import io.platform.etl.rules.security.Roles;
+import io.platform.etl.rules.store.RuleVersion;
+import io.platform.etl.rules.write.RuleCommands;
+import io.platform.etl.rules.write.RuleReader;
+import io.platform.etl.rules.write.WriteCommand;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Deduplication config of a pipeline. */
+@Controller("/api/v1/deduplication-rules")
+@Tag(name = "deduplication-rules")
+public class DeduplicationRulesController {
+
+    private final RuleReader reader;
+    private final RuleCommands commands;
+    private final RequestChecks checks;
+
+    public DeduplicationRulesController(RuleReader reader, RuleCommands commands, RequestChecks checks) {
+        this.reader = reader;
+        this.commands = commands;
+        this.checks = checks;
+    }
+
+    @Get
+    @Secured({Roles.READER, Roles.WRITER})
+    @Operation(summary = "Current deduplication config of a pipeline (config null while none was written)")
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ApiDocs.DeduplicationRulesView.class)))
+    public HttpResponse<String> get(@QueryValue String pipeline) {
+        checks.pipelineParam(pipeline);
+        return view(pipeline, reader.latest(pipeline, RuleKind.DEDUPLICATION).orElse(null));
+    }
+
+    @Put
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Secured(Roles.WRITER)
+    @Operation(summary = "Replace the deduplication config of a pipeline")
+    @RequestBody(content = @Content(schema = @Schema(implementation = ApiDocs.DeduplicationRulesRequest.class)))
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ApiDocs.DeduplicationRulesView.class)))
+    public HttpResponse<String> put(@Body String body, @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
+                                    Authentication authentication) {
+        ObjectNode json = JsonBodies.object(body);
+        List<RuleViolation> errors = new ArrayList<>();
+        String pipeline = checks.pipelineMember(json, errors);
+        Cursor root = Cursor.root(json, "");
+        DeduplicationConfig config = DeduplicationConfigReader.read(root.field("config"));
+        errors.addAll(root.errors());
+        RequestChecks.throwIfAny(errors);
+        RuleVersion version = commands.execute(WriteCommand.replace(pipeline, RuleKind.DEDUPLICATION, ifMatch,
+                Authors.of(authentication), RuleJson.toTree(config)));
+        return view(pipeline, version);
+    }
+
+    static HttpResponse<String> view(String pipeline, RuleVersion version) {
+        return RuleSetView.response(HttpStatus.OK, pipeline, version, body -> {
+            ObjectNode payload = JsonNodeFactory.instance.objectNode();
+            payload.set("config", body == null ? JsonNodeFactory.instance.nullNode() : body.deepCopy());
+            return payload;
+        });
+    }
+}

@@ -1,0 +1,118 @@
+package io.platform.etl.rules.filter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.platform.etl.model.rules.RuleViolation;
+import io.platform.etl.model.rules.filter.FilterRuleReader;
+import io.platform.etl.model.rules.filter.FilterRuleSet;
+import io.platform.etl.model.rules.publish.RuleJson;
+import io.platform.etl.model.rules.publish.RuleKind;
+import io.platform.etl.rules.api.JsonBodies;
+import io.platform.etl.rules.api.RequestChecks;
+import io.platform.etl.rules.api.RuleSetView;
+import io.platform.etl.rules.docs.ApiDocs;
+import io.platform.etl.rules.security.Authors;
+import io.platform.etl.rules.security.Roles;
+import io.platform.etl.rules.store.RuleVersion;
+import io.platform.etl.rules.write.RuleCommands;
+import io.platform.etl.rules.write.RuleReader;
+import io.platform.etl.rules.write.WriteCommand;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Filter rules of a pipeline: read, replace (POST/PUT), with versions and {@code If-Match}. */
+@Controller("/api/v1/filter-rules")
+@Tag(name = "filter-rules")
+public class FilterRulesController {
+
+    private final RuleReader reader;
+    private final RuleCommands commands;
+    private final RequestChecks checks;
+
+    public FilterRulesController(RuleReader reader, RuleCommands commands, RequestChecks checks) {
+        this.reader = reader;
+        this.commands = commands;
+        this.checks = checks;
+    }
+
+    @Get
+    @Secured({Roles.READER, Roles.WRITER})
+    @Operation(summary = "Current filter rules of a pipeline (ETag = version; version 0 = none written yet)")
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ApiDocs.FilterRulesView.class)))
+    public HttpResponse<String> get(@QueryValue String pipeline) {
+        checks.pipelineParam(pipeline);
+        return view(HttpStatus.OK, pipeline, reader.latest(pipeline, RuleKind.FILTER).orElse(null));
+    }
+
+    @Post
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Secured(Roles.WRITER)
+    @Operation(summary = "Replace the filter rule set of a pipeline (If-Match optional unless required)")
+    @RequestBody(content = @Content(schema = @Schema(implementation = ApiDocs.FilterRulesRequest.class)))
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ApiDocs.FilterRulesView.class)))
+    public HttpResponse<String> post(@Body String body, @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
+                                     Authentication authentication) {
+        return replace(body, ifMatch, authentication);
+    }
+
+    @Put
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Secured(Roles.WRITER)
+    @Operation(summary = "Replace the filter rule set of a pipeline (same as POST)")
+    @RequestBody(content = @Content(schema = @Schema(implementation = ApiDocs.FilterRulesRequest.class)))
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ApiDocs.FilterRulesView.class)))
+    public HttpResponse<String> put(@Body String body, @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
+                                    Authentication authentication) {
+        return replace(body, ifMatch, authentication);
+    }
+
+    private HttpResponse<String> replace(String body, String ifMatch, Authentication authentication) {
+        ObjectNode json = JsonBodies.object(body);
+        List<RuleViolation> errors = new ArrayList<>();
+        String pipeline = checks.pipelineMember(json, errors);
+        var decoded = FilterRuleReader.read(json);
+        errors.addAll(decoded.violations());
+        RequestChecks.throwIfAny(errors);
+        JsonNode canonical = canonical(decoded.value());
+        RuleVersion version = commands.execute(WriteCommand.replace(pipeline, RuleKind.FILTER, ifMatch,
+                Authors.of(authentication), canonical));
+        return view(HttpStatus.OK, pipeline, version);
+    }
+
+    static JsonNode canonical(FilterRuleSet rules) {
+        return RuleJson.toTree(rules);
+    }
+
+    static HttpResponse<String> view(HttpStatus status, String pipeline, RuleVersion version) {
+        return RuleSetView.response(status, pipeline, version, body -> {
+            ObjectNode payload = JsonNodeFactory.instance.objectNode();
+            payload.set("rules", body == null ? JsonNodeFactory.instance.arrayNode() : body.path("rules").deepCopy());
+            return payload;
+        });
+    }
+}

@@ -1,0 +1,143 @@
+package io.platform.etl.rules.history;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.platform.etl.model.rules.RuleViolation;
+import io.platform.etl.model.rules.publish.RuleKind;
+import io.platform.etl.rules.api.JsonBodies;
+import io.platform.etl.rules.api.JsonResponses;
+import io.platform.etl.rules.api.RequestChecks;
+import io.platform.etl.rules.api.RulePaths;
+import io.platform.etl.rules.api.RuleSetView;
+import io.platform.etl.rules.docs.ApiDocs;
+import io.platform.etl.rules.problem.ProblemException;
+import io.platform.etl.rules.security.Authors;
+import io.platform.etl.rules.security.Roles;
+import io.platform.etl.rules.store.RuleVersion;
+import io.platform.etl.rules.write.RuleCommands;
+import io.platform.etl.rules.write.RuleReader;
+import io.platform.etl.rules.write.WriteCommand;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Version history with diffs, and rollback, for every rule kind. */
+@Controller("/api/v1/{kind}")
+@Tag(name = "history")
+public class HistoryController {
+
+    private static final int MAX_PAGE_SIZE = 100;
+
+    private final RuleReader reader;
+    private final RuleCommands commands;
+    private final RequestChecks checks;
+
+    public HistoryController(RuleReader reader, RuleCommands commands, RequestChecks checks) {
+        this.reader = reader;
+        this.commands = commands;
+        this.checks = checks;
+    }
+
+    @Get("/history")
+    @Secured({Roles.READER, Roles.WRITER})
+    @Operation(summary = "Versions of a rule set, newest first, with author, time and diff to the previous one")
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ApiDocs.HistoryPage.class)))
+    public HttpResponse<String> history(
+            @Parameter(schema = @Schema(allowableValues = {"filter-rules", "deduplication-rules",
+                    "enrichment-rules"})) @PathVariable String kind,
+            @QueryValue String pipeline,
+            @Nullable @QueryValue Integer page, @Nullable @QueryValue Integer size) {
+        RuleKind ruleKind = RulePaths.kindOf(kind);
+        checks.pipelineParam(pipeline);
+        int pageNo = page == null ? 0 : page;
+        int pageSize = size == null ? 20 : size;
+        if (pageNo < 0) {
+            throw ProblemException.badParameter("page", "must be >= 0");
+        }
+        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            throw ProblemException.badParameter("size", "must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        RuleReader.Page result = reader.page(pipeline, ruleKind, pageNo, pageSize);
+        List<Map<String, Object>> versions = new ArrayList<>();
+        for (RuleVersion v : result.versions()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("version", v.version());
+            entry.put("author", v.author());
+            entry.put("created_at", v.createdAt().toString());
+            entry.put("rollback_of", v.rollbackOf());
+            entry.put("diff", v.diff());
+            entry.put("rules", v.body());
+            versions.add(entry);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("pipeline", pipeline);
+        body.put("kind", kind);
+        body.put("page", pageNo);
+        body.put("size", pageSize);
+        body.put("total", result.total());
+        body.put("versions", versions);
+        return JsonResponses.ok(body);
+    }
+
+    @Post("/rollback")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Secured(Roles.WRITER)
+    @Operation(summary = "Create a new version equal to an earlier one")
+    @RequestBody(content = @Content(schema = @Schema(implementation = ApiDocs.RollbackRequest.class)))
+    @ApiResponse(responseCode = "200", description = "the new current rule set")
+    public HttpResponse<String> rollback(
+            @Parameter(schema = @Schema(allowableValues = {"filter-rules", "deduplication-rules",
+                    "enrichment-rules"})) @PathVariable String kind,
+            @Body String body, @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
+            Authentication authentication) {
+        RuleKind ruleKind = RulePaths.kindOf(kind);
+        ObjectNode json = JsonBodies.object(body);
+        List<RuleViolation> errors = new ArrayList<>();
+        String pipeline = checks.pipelineMember(json, errors);
+        JsonNode versionNode = json.get("version");
+        if (versionNode == null || !versionNode.canConvertToLong() || !versionNode.isIntegralNumber()
+                || versionNode.asLong() < 1) {
+            errors.add(new RuleViolation("version", "required, an integer >= 1"));
+        }
+        RequestChecks.throwIfAny(errors);
+        long target = versionNode.asLong();
+        JsonNode restored = reader.find(pipeline, ruleKind, target).map(RuleVersion::body)
+                .orElseThrow(() -> ProblemException.invalid(List.of(
+                        new RuleViolation("version", "no version " + target + " of " + kind + " for " + pipeline))));
+        RuleVersion version = commands.execute(new WriteCommand(pipeline, ruleKind, ifMatch,
+                Authors.of(authentication), current -> restored, target));
+        return RuleSetView.response(HttpStatus.OK, pipeline, version, b -> {
+            ObjectNode payload = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            if (ruleKind == RuleKind.DEDUPLICATION) {
+                payload.set("config", b);
+            } else {
+                payload.setAll((ObjectNode) b);
+            }
+            return payload;
+        });
+    }
+}
