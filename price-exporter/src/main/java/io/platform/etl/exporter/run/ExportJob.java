@@ -1,0 +1,199 @@
+package io.platform.etl.exporter.run;
+
+import io.platform.etl.exporter.catalog.CatalogReader;
+import io.platform.etl.exporter.catalog.ExportClient;
+import io.platform.etl.exporter.catalog.PriceListPrefetcher;
+import io.platform.etl.exporter.config.ExportSettings;
+import io.platform.etl.exporter.config.StorageProperties;
+import io.platform.etl.exporter.metrics.ExportMetrics;
+import io.platform.etl.exporter.notify.Notifier;
+import io.platform.etl.exporter.notify.RunSummary;
+import io.platform.etl.exporter.output.OutputFormat;
+import io.platform.etl.exporter.output.WrittenFile;
+import io.platform.etl.exporter.storage.ManifestPublisher;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One export of the run date: under the advisory lock, exports every active client not yet published for
+ * that date (resume), then writes the manifest last, recording the attempt in export_runs. Safe to call
+ * again for the same date: finished clients are skipped, and a fully published date is a no-op unless
+ * EXPORT_FORCE is set.
+ */
+@Singleton
+public class ExportJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExportJob.class);
+
+    private final ExportSettings settings;
+    private final ExportLock lock;
+    private final ExportRunRepository runs;
+    private final CatalogReader catalog;
+    private final ClientExporter clientExporter;
+    private final ManifestPublisher manifests;
+    private final FaultInjector faults;
+    private final ExportMetrics metrics;
+    private final Notifier notifier;
+    private final String bucket;
+    private final int uploadConcurrency;
+    private final Clock clock;
+
+    public ExportJob(ExportSettings settings, ExportLock lock, ExportRunRepository runs, CatalogReader catalog,
+                     ClientExporter clientExporter, ManifestPublisher manifests, FaultInjector faults,
+                     ExportMetrics metrics, Notifier notifier, StorageProperties storage) {
+        this.settings = settings;
+        this.lock = lock;
+        this.runs = runs;
+        this.catalog = catalog;
+        this.clientExporter = clientExporter;
+        this.manifests = manifests;
+        this.faults = faults;
+        this.metrics = metrics;
+        this.notifier = notifier;
+        this.bucket = storage.bucket();
+        this.uploadConcurrency = storage.uploadConcurrency();
+        this.clock = Clock.systemUTC();
+    }
+
+    /**
+     * Runs the export. Returns the outcome of a run that started (SUCCEEDED, SKIPPED or FAILED, recorded in
+     * export_runs); throws when it could not start (lock held elsewhere, database unreachable).
+     */
+    public ExportResult run() throws Exception {
+        UUID runId = UUID.randomUUID();
+        LocalDate runDate = settings.runDate(clock);
+        MDC.put("run_id", runId.toString());
+        MDC.put("run_date", runDate.toString());
+        try (ExportLock.Held held = lock.acquire()) {
+            ExportResult result = runLocked(runId, runDate);
+            metrics.recordRun(result);
+            notifier.send(RunSummary.of(result, bucket));
+            return result;
+        } catch (Exception e) {
+            LOG.error("Price export for {} could not start: {}", runDate, e.getMessage());
+            metrics.recordFailureBeforeStart();
+            notifier.send(RunSummary.notStarted(e.getMessage()));
+            throw e;
+        } finally {
+            MDC.remove("run_id");
+            MDC.remove("run_date");
+        }
+    }
+
+    private ExportResult runLocked(UUID runId, LocalDate runDate) throws Exception {
+        List<OutputFormat> formats = settings.formats();
+        Instant started = clock.instant();
+        long startNanos = System.nanoTime();
+        runs.start(runId, runDate, formats, started);
+        LOG.info("Price export started for {} (formats {})", runDate, formats);
+        int total = 0;
+        int resumed = 0;
+        int files = 0;
+        AtomicInteger uploaded = new AtomicInteger();
+        ProgressTracker progress = new ProgressTracker(0, settings.props().progressInterval());
+        ExportResult result;
+        try (CatalogReader.Snapshot snapshot = catalog.open()) {
+            if (settings.props().force()) {
+                runs.clearProgress(runDate);
+            }
+            List<ExportClient> clients = snapshot.activeClients();
+            total = clients.size();
+            progress = new ProgressTracker(total, settings.props().progressInterval());
+            Map<String, Set<OutputFormat>> published = publishedFormats(runDate);
+            List<ExportClient> pending = new ArrayList<>();
+            for (ExportClient client : clients) {
+                if (published.getOrDefault(client.code(), Set.of()).containsAll(formats)) {
+                    resumed++;
+                } else {
+                    pending.add(client);
+                }
+            }
+            if (pending.isEmpty() && runs.manifestPublished(runDate)) {
+                LOG.info("Price export for {} already published ({} clients); nothing to do", runDate, total);
+                result = result(runId, runDate, RunStatus.SKIPPED, total, 0, resumed, 0, 0, startNanos, null, null);
+            } else {
+                if (resumed > 0) {
+                    LOG.info("Resuming: {} of {} clients already published for {}", resumed, total, runDate);
+                }
+                Set<String> codes = new LinkedHashSet<>();
+                clients.forEach(c -> codes.add(c.code()));
+                try (UploadQueue uploads = new UploadQueue(uploadConcurrency);
+                     PriceListPrefetcher prefetcher = new PriceListPrefetcher(snapshot, pending, runDate)) {
+                    for (ExportClient client : pending) {
+                        faults.beforeClient(progress.clientsDone());
+                        List<OutputFormat> missing = formats.stream()
+                                .filter(f -> !published.getOrDefault(client.code(), Set.of()).contains(f)).toList();
+                        MDC.put("client", client.code());
+                        for (WrittenFile file : clientExporter.write(prefetcher, runDate, client, missing,
+                                settings.workDir().resolve(runId.toString()), progress)) {
+                            uploads.submit(() -> {
+                                clientExporter.publish(runId, runDate, client.code(), file);
+                                uploaded.incrementAndGet();
+                            });
+                        }
+                        MDC.remove("client");
+                        progress.clientDone();
+                    }
+                    uploads.awaitAll();
+                }
+                files = uploaded.get();
+                String manifestKey = manifests.publish(runId, runDate, codes, formats, runs.progress(runDate));
+                result = result(runId, runDate, RunStatus.SUCCEEDED, total, progress.clientsDone(), resumed, files,
+                        progress.rows(), startNanos, manifestKey, null);
+                LOG.info("Price export for {} succeeded: {} clients exported, {} resumed, {} files, {} rows, {} rows/s",
+                        runDate, progress.clientsDone(), resumed, files, progress.rows(), progress.averageRate());
+            }
+        } catch (Exception e) {
+            MDC.remove("client");
+            String error = describe(e);
+            LOG.error("Price export for {} failed after {} of {} clients: {}", runDate,
+                    progress.clientsDone() + resumed, total, error, e);
+            result = result(runId, runDate, RunStatus.FAILED, total, progress.clientsDone(), resumed, uploaded.get(),
+                    progress.rows(), startNanos, null, error);
+        }
+        runs.finish(result, clock.instant());
+        return result;
+    }
+
+    private Map<String, Set<OutputFormat>> publishedFormats(LocalDate runDate) throws Exception {
+        Map<String, Set<OutputFormat>> published = new HashMap<>();
+        for (ProgressEntry e : runs.progress(runDate)) {
+            published.computeIfAbsent(e.clientCode(), k -> new LinkedHashSet<>()).add(e.format());
+        }
+        return published;
+    }
+
+    private static ExportResult result(UUID runId, LocalDate runDate, RunStatus status, int total, int done,
+                                       int resumed, int files, long rows, long startNanos, String manifestKey,
+                                       String error) {
+        return new ExportResult(runId, runDate, status, total, done, resumed, files, rows,
+                Duration.ofNanos(System.nanoTime() - startNanos), manifestKey, error);
+    }
+
+    /** The exception and its root cause, short enough for export_runs.error and a chat message. */
+    static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String msg = e.getClass().getSimpleName() + ": " + e.getMessage();
+        if (root != e) {
+            msg += " (caused by " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+        }
+        return msg.length() > 2000 ? msg.substring(0, 2000) : msg;
+    }
+}
