@@ -1,0 +1,11 @@
+package io.platform.etl.stageruntime.dlq;
+
+import io.platform.etl.stageruntime.InputRecord;
+
+/** Result of decoding one input record: a valid record, or the raw bytes of one bound for the dead-letter topic. */
+public record Decoded(InputRecord valid, byte[] rejected) {
+
+    public boolean isValid() {
+        return valid != null;
+    }
+}

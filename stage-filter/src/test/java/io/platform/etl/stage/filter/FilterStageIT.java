@@ -1,0 +1,270 @@
+package io.platform.etl.stage.filter;
+
+import static io.platform.etl.stage.filter.KafkaIo.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.platform.etl.model.rules.filter.FilterCondition;
+import io.platform.etl.model.rules.filter.FilterEvaluator;
+import io.platform.etl.model.rules.filter.Operator;
+import io.platform.etl.model.spec.StreamingPipeline;
+import io.platform.etl.rulesclient.RuleHolder;
+import io.platform.etl.stageruntime.dlq.DeadLetters;
+import io.platform.etl.stageruntime.rules.StageRules;
+import io.platform.etl.stageruntime.spec.StageSection;
+import io.platform.etl.testkit.Component;
+import io.platform.etl.testkit.TestInfra;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** The filter stage in one Micronaut context against the real broker and Redis of the test kit. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FilterStageIT implements TestPropertyProvider {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Inject
+    StageSection section;
+
+    @Inject
+    StreamingPipeline pipeline;
+
+    @Inject
+    RuleHolder<FilterEvaluator> rules;
+
+    @Inject
+    StageRules stageRules;
+
+    private final TestInfra infra = TestInfra.shared();
+    private String redisPrefix;
+    private KafkaIo kafka;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> p = new HashMap<>(TestInfra.properties(this, Component.KAFKA, Component.REDIS));
+        String suffix = "." + p.get("testkit.kafka.suffix");
+        redisPrefix = p.get("testkit.redis.prefix");
+        infra.kafka().createTopics(2, "user.events.raw" + suffix, "events.filtered" + suffix, "events.dlq" + suffix);
+        p.putAll(StageProperties.common(suffix, redisPrefix));
+        p.put("stage.max-record-bytes", "4096");
+        kafka = new KafkaIo(p.get("kafka.bootstrap.servers"));
+        return p;
+    }
+
+    @AfterAll
+    void closeKafka() {
+        kafka.close();
+    }
+
+    @Test
+    @Order(1)
+    void becomesReadyOnceKafkaStreamsRunsAndRulesWereRead() {
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() ->
+                http.toBlocking().exchange("/health/readiness", Map.class).getStatus().getCode() == 200);
+        Map<?, ?> health = http.toBlocking().retrieve("/health/readiness", Map.class);
+        assertThat(health.toString()).contains("kafka-streams", "RUNNING", "rules");
+    }
+
+    @Test
+    @Order(2)
+    void passesRecordsMatchingStaticConditionsWithBytesAndKeysUnchanged() {
+        String run = run();
+        String click = " { \"event_id\" : \"" + run + "-1\", \"user_id\":\"u1\", \"event_type\":\"click\", "
+                + "\"timestamp\":1714557600000, \"amount\": 12.50, \"extra\":{\"a\":[1,2]} }";
+        String purchase = event(run, 2, "purchase", "u2", 5, "10.0.0.2");
+        kafka.send(section.topics().input(), "k1", click);
+        kafka.send(section.topics().input(), "k-view", event(run, 3, "view", "u3", 5, null));
+        kafka.send(section.topics().input(), "k-nouser", event(run, 4, "purchase", null, 5, null));
+        kafka.send(section.topics().input(), "k2", purchase);
+        kafka.flush();
+
+        List<ConsumerRecord<byte[], byte[]>> out = output(run, 2);
+        assertThat(out).extracting(r -> text(r.key())).containsExactlyInAnyOrder("k1", "k2");
+        Map<String, String> byKey = out.stream().collect(Collectors.toMap(r -> text(r.key()), r -> text(r.value())));
+        assertThat(byKey.get("k1")).isEqualTo(click);
+        assertThat(byKey.get("k2")).isEqualTo(purchase);
+    }
+
+    @Test
+    @Order(3)
+    void ruleChangeAppliesToTheNextRecordsWithoutRestart() {
+        long before = rules.current().version();
+        long started = System.nanoTime();
+        publish(before + 1, List.of(
+                FilterCondition.of("amount", Operator.GTE, 100).withId("big"),
+                FilterCondition.of("ip_address", Operator.REGEX, "^10\\.").withId("internal"),
+                FilterCondition.of("event_type", Operator.NOT_EQUALS, "signup").withId("no-signup")));
+        await().atMost(WAIT).until(() -> rules.current().version() == before + 1);
+        System.out.printf("rule propagation (publish -> applied): %d ms%n", (System.nanoTime() - started) / 1_000_000);
+
+        String run = run();
+        kafka.send(section.topics().input(), "pass-150", event(run, 1, "click", "u", 150, "10.0.0.1"));
+        kafka.send(section.topics().input(), "pass-100", event(run, 2, "purchase", "u", 100, "10.9.9.9"));
+        kafka.send(section.topics().input(), "small", event(run, 3, "click", "u", 50, "10.0.0.1"));
+        kafka.send(section.topics().input(), "external", event(run, 4, "click", "u", 150, "192.168.0.1"));
+        kafka.send(section.topics().input(), "signup", event(run, 5, "signup", "u", 150, "10.0.0.1"));
+        kafka.send(section.topics().input(), "no-amount", event(run, 6, "click", "u", null, "10.0.0.1"));
+        kafka.flush();
+        assertThat(output(run, 2)).extracting(r -> text(r.key())).containsExactlyInAnyOrder("pass-150", "pass-100");
+
+        publish(before + 2, List.of(FilterCondition.of("amount", Operator.LT, 100)));
+        await().atMost(WAIT).until(() -> rules.current().version() == before + 2);
+        String next = run();
+        kafka.send(section.topics().input(), "now-small", event(next, 1, "click", "u", 50, null));
+        kafka.send(section.topics().input(), "now-big", event(next, 2, "click", "u", 150, null));
+        kafka.flush();
+        assertThat(output(next, 1)).extracting(r -> text(r.key())).containsExactly("now-small");
+    }
+
+    @Test
+    @Order(4)
+    void keepsFilteringOnLastRulesWhileRedisIsDownAndTakesNewerVersionWhenItIsBack() {
+        long version = rules.current().version();
+        publish(version + 1, List.of(FilterCondition.of("amount", Operator.LT, 100)));
+        await().atMost(WAIT).until(() -> rules.current().version() == version + 1);
+        infra.redis().stop();
+        try {
+            await().atMost(WAIT).until(() -> stageRules.clients().get(0).client().status().stale());
+            assertThat(http.toBlocking().retrieve("/health", String.class)).contains("\"stale\":true");
+            String run = run();
+            kafka.send(section.topics().input(), "down-small", event(run, 1, "click", "u", 50, null));
+            kafka.send(section.topics().input(), "down-big", event(run, 2, "click", "u", 500, null));
+            kafka.flush();
+            assertThat(output(run, 1)).extracting(r -> text(r.key())).containsExactly("down-small");
+            assertThat(rules.current().version()).isEqualTo(version + 1);
+        } finally {
+            infra.redis().start();
+        }
+        // Redis comes back empty: the relay re-publishes a newer version.
+        publish(version + 2, List.of(FilterCondition.of("amount", Operator.GTE, 1000)));
+        await().atMost(WAIT).until(() -> rules.current().version() == version + 2);
+        assertThat(stageRules.clients().get(0).client().status().stale()).isFalse();
+        String run = run();
+        kafka.send(section.topics().input(), "back-small", event(run, 1, "click", "u", 50, null));
+        kafka.send(section.topics().input(), "back-big", event(run, 2, "click", "u", 2000, null));
+        kafka.flush();
+        assertThat(output(run, 1)).extracting(r -> text(r.key())).containsExactly("back-big");
+    }
+
+    @Test
+    @Order(5)
+    void sendsEachKindOfUnreadableRecordToDeadLettersWithReasonAndGoesOn() {
+        String run = run();
+        Map<String, String> poison = Map.of(
+                "not_json", "{not json " + run,
+                "not_object", "[\"" + run + "\"]",
+                "missing_timestamp", "{\"event_id\":\"" + run + "\",\"event_type\":\"click\"}",
+                "bad_timestamp", "{\"event_id\":\"" + run + "\",\"timestamp\":\"yesterday\"}",
+                "too_large", "{\"event_id\":\"" + run + "\",\"timestamp\":1714557600000,\"pad\":\""
+                        + "x".repeat(5000) + "\"}");
+        poison.forEach((reason, value) -> kafka.send(section.topics().input(), reason, value));
+        kafka.send(section.topics().input(), "after", event(run, 9, "click", "u", 5000, null));
+        kafka.flush();
+
+        List<ConsumerRecord<byte[], byte[]>> dead;
+        try (KafkaIo.Reader reader = kafka.reader(section.topics().deadLetter())) {
+            dead = reader.until(r -> ofRun(r, run).size() >= poison.size(), WAIT);
+        }
+        List<ConsumerRecord<byte[], byte[]>> mine = ofRun(dead, run);
+        assertThat(mine).hasSize(poison.size());
+        for (ConsumerRecord<byte[], byte[]> record : mine) {
+            String reason = header(record, DeadLetters.REASON);
+            assertThat(text(record.key())).isEqualTo(reason);
+            assertThat(text(record.value())).isEqualTo(poison.get(reason));
+            assertThat(header(record, DeadLetters.STAGE)).isEqualTo("filter");
+            assertThat(header(record, DeadLetters.ORIGINAL_TOPIC)).isEqualTo(section.topics().input());
+            assertThat(header(record, DeadLetters.ORIGINAL_OFFSET)).matches("\\d+");
+            assertThat(header(record, DeadLetters.ORIGINAL_PARTITION)).matches("\\d+");
+            assertThat(header(record, DeadLetters.MESSAGE)).isNotBlank();
+        }
+        assertThat(mine).extracting(r -> header(r, DeadLetters.REASON)).containsExactlyInAnyOrderElementsOf(
+                poison.keySet());
+        assertThat(output(run, 1)).extracting(r -> text(r.key())).containsExactly("after");
+    }
+
+    @Test
+    @Order(6)
+    void exposesThroughputLatencyErrorRateRulesAndLagMetrics() {
+        String metrics = http.toBlocking().retrieve("/prometheus");
+        assertThat(metrics).contains(
+                "throughput_total{stage=\"filter\",status=\"passed\"}",
+                "throughput_total{stage=\"filter\",status=\"filtered\"}",
+                "throughput_total{stage=\"filter\",status=\"dlq\"}",
+                "processing_latency_seconds_bucket{stage=\"filter\"",
+                "error_rate{error_type=\"not_json\",stage=\"filter\"}",
+                "rules_version{kind=\"filter\",pipeline=\"" + pipeline.name() + "\"}",
+                "rules_stale{kind=\"filter\",pipeline=\"" + pipeline.name() + "\"} 0",
+                "kafka_consumer_fetch_manager_records_lag_max");
+    }
+
+    private List<ConsumerRecord<byte[], byte[]>> output(String run, int expected) {
+        try (KafkaIo.Reader reader = kafka.reader(section.topics().output())) {
+            reader.until(r -> ofRun(r, run).size() >= expected, WAIT);
+            // Anything that should not have passed would have arrived with or before the expected ones.
+            return ofRun(reader.drain(Duration.ofMillis(500)), run);
+        }
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> ofRun(List<ConsumerRecord<byte[], byte[]>> records,
+                                                            String run) {
+        return records.stream().filter(r -> text(r.value()).contains(run)).toList();
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private void publish(long version, List<FilterCondition> conditions) {
+        assertThat(new RedisRules(infra.redis().uri(), redisPrefix, pipeline.name()).publish(version, conditions))
+                .isEqualTo(1L);
+    }
+
+    private static String run() {
+        return "run-" + UUID.randomUUID();
+    }
+
+    static String event(String run, int i, String type, String user, Integer amount, String ip) {
+        StringBuilder json = new StringBuilder("{\"event_id\":\"" + run + "-" + i + "\"");
+        if (user != null) {
+            json.append(",\"user_id\":\"").append(user).append('"');
+        }
+        json.append(",\"event_type\":\"").append(type).append("\",\"timestamp\":\"").append(Instant.now()).append('"');
+        if (amount != null) {
+            json.append(",\"amount\":").append(amount);
+        }
+        if (ip != null) {
+            json.append(",\"ip_address\":\"").append(ip).append('"');
+        }
+        return json.append('}').toString();
+    }
+
+    static Set<String> keys(List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().map(r -> text(r.key())).collect(Collectors.toSet());
+    }
+}
