@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Usage: bench/stage-filter/run.sh [RECORDS=300000] [RULE_CHANGES=50]   (from the repository root)
+# Usage (from the repository root): bench/stage-filter/run.sh [RECORDS=200000] [RULE_CHANGES=50] [ROUNDS=2]
 # Needs libs/rules-client and libs/stage-runtime installed (./mvnw -B -q -pl libs/rules-client,libs/stage-runtime install).
+# Everything listens on loopback only; each run is bounded (4 min) and prints a live rate.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+# Inherited by the stage and no-op JVMs: fewer glibc malloc arenas, part of the RSS budget (stage-filter/jvm.options).
+export MALLOC_ARENA_MAX=2
 ./mvnw -B -q -pl stage-filter -DskipTests test-compile
 ./mvnw -B -q -pl stage-filter dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench-classpath.txt
 CP="stage-filter/target/classes:stage-filter/target/test-classes:$(cat stage-filter/target/bench-classpath.txt)"
-exec "$JAVA_HOME/bin/java" -Xmx1g -cp "$CP" bench/stage-filter/FilterBench.java "$CP" "${1:-300000}" "${2:-50}"
+exec "$JAVA_HOME/bin/java" -Xmx1g -Dlogback.configurationFile=bench/stage-filter/logback-bench.xml -cp "$CP" bench/stage-filter/FilterBench.java "$CP" "${1:-200000}" "${2:-50}" \
+  "${3:-2}"

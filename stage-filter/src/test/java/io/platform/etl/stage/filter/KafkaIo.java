@@ -24,8 +24,12 @@ final class KafkaIo implements AutoCloseable {
 
     KafkaIo(String bootstrap) {
         this.bootstrap = bootstrap;
+        // One request in flight: on a loaded machine a timed-out batch otherwise left the idempotent producer
+        // retrying OUT_OF_ORDER_SEQUENCE_NUMBER for minutes.
         this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.LINGER_MS_CONFIG, 5), new ByteArraySerializer(), new ByteArraySerializer());
+                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 65536,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
+                new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     void send(String topic, String key, String value) {

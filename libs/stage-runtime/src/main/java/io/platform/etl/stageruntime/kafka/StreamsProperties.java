@@ -26,6 +26,9 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public final class StreamsProperties {
 
+    /** Default consumer {@code session.timeout.ms}; override with {@code stage.streams.consumer.session.timeout.ms}. */
+    public static final int SESSION_TIMEOUT_MS = 10_000;
+
     private StreamsProperties() {
     }
 
@@ -52,6 +55,10 @@ public final class StreamsProperties {
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG),
                 sink.compressionType() == null ? "lz4" : sink.compressionType());
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), offsetReset(source));
+        // Stream consumers do not leave the group when a thread is replaced or the pod is killed, so their
+        // partitions wait for the session to expire: 10 s instead of the client default 45 s bounds that pause.
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), SESSION_TIMEOUT_MS / 3);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, StageProcessingExceptionHandler.class);
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, StageProductionExceptionHandler.class);
         if (errors != null) {

@@ -1,0 +1,126 @@
+package io.platform.etl.stage.filter;
+
+import static io.platform.etl.stage.filter.KafkaIo.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.platform.etl.model.rules.filter.FilterCondition;
+import io.platform.etl.model.rules.filter.FilterEvaluator;
+import io.platform.etl.model.rules.filter.Operator;
+import io.platform.etl.model.spec.StreamingPipeline;
+import io.platform.etl.rulesclient.RuleHolder;
+import io.platform.etl.stageruntime.spec.StageSection;
+import io.platform.etl.testkit.Component;
+import io.platform.etl.testkit.TestInfra;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** ADR 0301 for the stage itself: Redis is down when the stage starts, and comes back later. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RedisDownAtStartIT implements TestPropertyProvider {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Inject
+    StageSection section;
+
+    @Inject
+    StreamingPipeline pipeline;
+
+    @Inject
+    RuleHolder<FilterEvaluator> rules;
+
+    private final TestInfra infra = TestInfra.shared();
+    private String redisPrefix;
+    private KafkaIo kafka;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> p = new HashMap<>(TestInfra.properties(this, Component.KAFKA, Component.REDIS));
+        String suffix = "." + p.get("testkit.kafka.suffix");
+        redisPrefix = p.get("testkit.redis.prefix");
+        infra.kafka().createTopics(1, "user.events.raw" + suffix, "events.filtered" + suffix, "events.dlq" + suffix);
+        p.putAll(StageProperties.common(suffix, redisPrefix));
+        p.put("rules.startup-wait", "1s");
+        kafka = new KafkaIo(p.get("kafka.bootstrap.servers"));
+        infra.redis().stop();
+        return p;
+    }
+
+    @AfterAll
+    void restoreRedis() {
+        kafka.close();
+        infra.redis().start();
+    }
+
+    @Test
+    @Order(1)
+    void startsAfterTheStartupWaitOnStaticRulesAndReportsStale() {
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() ->
+                http.toBlocking().exchange("/health/readiness", Map.class).getStatus().getCode() == 200);
+        assertThat(rules.current().version()).isZero();
+        assertThat(http.toBlocking().retrieve("/prometheus"))
+                .contains("rules_stale{kind=\"filter\",pipeline=\"" + pipeline.name() + "\"} 1");
+        assertThat(http.toBlocking().retrieve("/health", String.class)).contains("\"stale\":true");
+
+        String run = run();
+        kafka.send(section.topics().input(), "click", FilterStageIT.event(run, 1, "click", "u", 5, null));
+        kafka.send(section.topics().input(), "view", FilterStageIT.event(run, 2, "view", "u", 5, null));
+        kafka.flush();
+        assertThat(output(run, 1)).extracting(r -> text(r.key())).containsExactly("click");
+    }
+
+    @Test
+    @Order(2)
+    void appliesTheRulesOnceRedisIsBackAndAVersionIsPublished() {
+        infra.redis().start();
+        assertThat(new RedisRules(infra.redis().uri(), redisPrefix, pipeline.name())
+                .publish(1, List.of(FilterCondition.of("amount", Operator.GTE, 100)))).isEqualTo(1L);
+        await().atMost(WAIT).until(() -> rules.current().version() == 1);
+        await().atMost(WAIT).until(() -> http.toBlocking().retrieve("/prometheus")
+                .contains("rules_stale{kind=\"filter\",pipeline=\"" + pipeline.name() + "\"} 0"));
+
+        String run = run();
+        kafka.send(section.topics().input(), "small", FilterStageIT.event(run, 1, "click", "u", 5, null));
+        kafka.send(section.topics().input(), "big", FilterStageIT.event(run, 2, "click", "u", 500, null));
+        kafka.flush();
+        assertThat(output(run, 1)).extracting(r -> text(r.key())).containsExactly("big");
+    }
+
+    private List<ConsumerRecord<byte[], byte[]>> output(String run, int expected) {
+        try (KafkaIo.Reader reader = kafka.reader(section.topics().output())) {
+            reader.until(r -> ofRun(r, run).size() >= expected, WAIT);
+            return ofRun(reader.drain(Duration.ofMillis(500)), run);
+        }
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> ofRun(List<ConsumerRecord<byte[], byte[]>> records,
+                                                            String run) {
+        return records.stream().filter(r -> text(r.value()).contains(run)).toList();
+    }
+
+    private static String run() {
+        return "run-" + UUID.randomUUID();
+    }
+}
