@@ -38,6 +38,8 @@ public final class Spawner {
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectErrorStream(true);
+            // glibc's per-thread malloc arenas add tens of MB of RSS to small JVMs; two are plenty for a service.
+            pb.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
             pb.environment().putAll(env);
             return pb.start();
         } catch (IOException e) {
