@@ -26,20 +26,26 @@ import org.postgresql.PGConnection;
 /**
  * Price-exporter benchmark: seeds CLIENTS x PRODUCTS price rows with generate_series, measures
  * COPY (same query) TO STDOUT WITH CSV through pgjdbc's CopyManager, then runs the exporter as a separate
- * JVM (once mode, -Xmx given) for CSV and for XLSX, sampling VmHWM from /proc/PID/status. Writes the
- * figures to bench/exporter/README.md. Usage: see run.sh.
+ * JVM (once mode, -Xmx given) for CSV and for XLSX, and a write-only JVM (CSV without upload), sampling
+ * VmHWM from /proc/PID/status, each exporter run between two COPY runs. Writes the figures into the
+ * generated block of bench/exporter/README.md (the text around it is kept). Usage: see run.sh.
  */
 public final class ExporterBench {
 
     static final LocalDate RUN_DATE = LocalDate.of(2025, 3, 10);
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--write-only")) {
+            writeOnly();
+            return;
+        }
         int clients = Integer.parseInt(arg(args, 0, "1000"));
         int products = Integer.parseInt(arg(args, 1, "1000"));
         String xmx = arg(args, 2, "96m");
         Path readme = Path.of(arg(args, 3, "bench/exporter/README.md"));
+        // The jar, not target/classes: the JVM's class-data/AOT caches (-XX:AOTCache) only take jars.
         String classpath = Files.readString(Path.of("price-exporter/target/runtime-classpath.txt")).trim()
-                + ":price-exporter/target/classes";
+                + ":price-exporter/target/price-exporter-0.1.0-SNAPSHOT.jar";
 
         TestInfra infra = TestInfra.shared();
         PostgresServer pg = infra.postgres();
@@ -66,25 +72,69 @@ public final class ExporterBench {
             System.out.printf(Locale.ROOT, "seeded in %.1f s; COPY baseline: %d rows in %.2f s = %.0f rows/s%n",
                     (System.nanoTime() - seedStart) / 1e9 - copySeconds, copyRows, copySeconds, copyRows / copySeconds);
 
-            if (args.length > 4) { // only the given format lists, e.g. "xlsx" or "csv;xlsx"; no report
+            // Discarded: the first uploads JIT-compile s3proxy's request path in this JVM, which would be
+            // charged to whichever exporter run came first.
+            exporterJvm(classpath, xmx, env, "csv", "warm-up", c);
+            if (args.length > 4) { // only the given format lists, e.g. "xlsx" or "csv;write-only"; no report
                 for (String formats : args[4].split(";")) {
-                    runExporter(classpath, xmx, env, formats, formats.replace(',', '-'), c);
+                    runExporter(classpath, xmx, env, formats, c);
                 }
                 System.exit(0);
             }
-            Run csv = runExporter(classpath, xmx, env, "csv", "csv", c);
-            Run xlsx = runExporter(classpath, xmx, env, "xlsx", "xlsx", c);
-            Run both = runExporter(classpath, xmx, env, "csv,xlsx", "both", c);
-            String report = report(clients, products, xmx, copyRows, copyRows / copySeconds, csv, xlsx, both, args);
+            List<Run> runs = new ArrayList<>();
+            for (String formats : List.of("csv", "write-only", "csv", "write-only", "xlsx", "csv,xlsx")) {
+                runs.add(runExporter(classpath, xmx, env, formats, c));
+            }
+            String report = report(clients, products, xmx, copyRows, copyRows / copySeconds, runs, args);
             System.out.println(report);
-            Files.writeString(readme, report, StandardCharsets.UTF_8);
+            Files.writeString(readme, splice(readme, report), StandardCharsets.UTF_8);
         }
         System.exit(0);
     }
 
-    record Run(String formats, int exit, long rows, long durationMs, long vmHwmKb, long wallMs) {
+    /** One exporter JVM, with the COPY rate measured right before and right after it (the load varies). */
+    record Run(String formats, int exit, long rows, long durationMs, long vmHwmKb, long wallMs, double cpuSeconds,
+               double copyRate) {
         double rate() {
             return rows / (durationMs / 1000.0);
+        }
+
+        double ratio() {
+            return rate() / copyRate;
+        }
+    }
+
+    private static int runNumber;
+
+    /**
+     * Write-only measure, run as its own JVM with the exporter's flags: the production classes read every
+     * active client's list through the snapshot and prefetcher and write it with the CSV format into a local
+     * file with row/byte count and SHA-256 (LocalFileWriter), as ClientExporter does, but upload nothing.
+     */
+    static void writeOnly() throws Exception {
+        try (ApplicationContext ctx = ApplicationContext.builder().deduceEnvironment(false)
+                .properties(Map.of("exporter.mode", "once")).start()) {
+            var reader = ctx.getBean(io.platform.etl.exporter.catalog.CatalogReader.class);
+            var csv = ctx.getBean(io.platform.etl.exporter.csv.CsvPriceListFormat.class);
+            Path dir = Files.createTempDirectory("exporter-write-only");
+            long start = System.nanoTime();
+            long rows = 0;
+            try (var snapshot = reader.open()) {
+                var clients = snapshot.activeClients();
+                try (var prefetcher = new io.platform.etl.exporter.catalog.PriceListPrefetcher(snapshot, clients, RUN_DATE)) {
+                    for (var client : clients) {
+                        Path path = dir.resolve("prices-" + client.code() + ".csv");
+                        try (var writer = new io.platform.etl.exporter.output.LocalFileWriter(csv, path)) {
+                            prefetcher.next(writer::write);
+                            rows += writer.finish().rows();
+                        }
+                        Files.delete(path);
+                    }
+                }
+            }
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            Files.delete(dir);
+            System.out.println("WRITE-ONLY rows=" + rows + " ms=" + ms);
         }
     }
 
@@ -151,27 +201,57 @@ public final class ExporterBench {
         return newlines.get();
     }
 
-    static Run runExporter(String classpath, String xmx, Map<String, String> env, String formats, String prefix,
+    static Run runExporter(String classpath, String xmx, Map<String, String> env, String formats, Connection c)
+            throws Exception {
+        double copyBefore = timedCopy(c);
+        Run run = exporterJvm(classpath, xmx, env, formats, formats.replace(',', '-') + "-" + (++runNumber), c);
+        double copyAfter = timedCopy(c);
+        run = new Run(run.formats(), run.exit(), run.rows(), run.durationMs(), run.vmHwmKb(), run.wallMs(),
+                run.cpuSeconds(), (copyBefore + copyAfter) / 2);
+        System.out.printf(Locale.ROOT, "%s: %.0f rows/s, COPY before/after %.0f / %.0f rows/s, ratio %.2f,"
+                + " exporter JVM CPU %.1f s, VmHWM %d MB%n", formats, run.rate(), copyBefore, copyAfter, run.ratio(),
+                run.cpuSeconds(), run.vmHwmKb() / 1024);
+        return run;
+    }
+
+    static double timedCopy(Connection c) throws Exception {
+        long start = System.nanoTime();
+        long rows = copyAll(c);
+        return rows / ((System.nanoTime() - start) / 1e9);
+    }
+
+    static Run exporterJvm(String classpath, String xmx, Map<String, String> env, String formats, String prefix,
                            Connection c) throws Exception {
+        boolean writeOnly = formats.equals("write-only");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + xmx, "-XX:+UseSerialGC", "-Xss512k", "-XX:ReservedCodeCacheSize=64m"));
         String extra = System.getenv().getOrDefault("EXPORTER_JAVA_OPTS", "").replace("%f", formats.replace(',', '-'));
         if (!extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));
         }
-        command.addAll(List.of("-cp", classpath, "io.platform.etl.exporter.Application", "--once"));
+        if (writeOnly) {
+            command.addAll(List.of("-cp", classpath + ":" + System.getProperty("java.class.path"),
+                    Path.of("bench/exporter/ExporterBench.java").toString(), "--write-only"));
+        } else {
+            command.addAll(List.of("-cp", classpath, "io.platform.etl.exporter.Application", "--once"));
+        }
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(env);
-        pb.environment().put("OUTPUT_FORMATS", formats);
+        pb.environment().put("OUTPUT_FORMATS", writeOnly ? "csv" : formats);
         pb.environment().put("STORAGE_PREFIX", prefix);
         pb.redirectErrorStream(true);
         long start = System.nanoTime();
         Process p = pb.start();
         AtomicLong hwm = new AtomicLong();
+        AtomicLong cpuTicks = new AtomicLong();
         Thread sampler = Thread.ofPlatform().daemon().start(() -> {
             Path status = Path.of("/proc/" + p.pid() + "/status");
+            Path stat = Path.of("/proc/" + p.pid() + "/stat");
             while (p.isAlive()) {
                 try {
+                    String[] f = Files.readString(stat).substring(Files.readString(stat).lastIndexOf(')') + 2).split(" ");
+                    cpuTicks.set(Long.parseLong(f[11]) + Long.parseLong(f[12])); // utime + stime, 1/100 s
+
                     for (String line : Files.readAllLines(status)) {
                         if (line.startsWith("VmHWM:")) {
                             hwm.accumulateAndGet(Long.parseLong(line.replaceAll("\\D", "")), Math::max);
@@ -183,9 +263,13 @@ public final class ExporterBench {
                 }
             }
         });
+        long[] writeOnlyResult = null;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
-                if (!line.startsWith("{")) {
+                if (line.startsWith("WRITE-ONLY ")) {
+                    String[] kv = line.split("[ =]");
+                    writeOnlyResult = new long[] {Long.parseLong(kv[2]), Long.parseLong(kv[4])};
+                } else if (!line.startsWith("{")) {
                     System.out.println("[" + formats + "] " + line); // not a log line: JVM diagnostics
                 } else if (line.contains("Progress:") || line.contains("succeeded") || line.contains("\"ERROR\"")) {
                     System.out.println("[" + formats + " " + LocalDateTime.now().toLocalTime().withNano(0) + "] "
@@ -196,45 +280,77 @@ public final class ExporterBench {
         int exit = p.waitFor();
         sampler.join();
         long wallMs = (System.nanoTime() - start) / 1_000_000;
+        if (writeOnly) {
+            if (exit != 0 || writeOnlyResult == null) {
+                throw new IllegalStateException("write-only run failed (exit " + exit + ")");
+            }
+            return new Run(formats, exit, writeOnlyResult[0], writeOnlyResult[1], hwm.get(), wallMs,
+                    cpuTicks.get() / 100.0, 0);
+        }
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
                 "SELECT rows_exported, duration_ms FROM export_runs WHERE destination LIKE '%/" + prefix
                         + "/' AND status = 'SUCCEEDED' ORDER BY started_at DESC LIMIT 1")) {
             if (!rs.next()) {
                 throw new IllegalStateException("exporter run for " + formats + " did not succeed (exit " + exit + ")");
             }
-            Run run = new Run(formats, exit, rs.getLong(1), rs.getLong(2), hwm.get(), wallMs);
+            Run run = new Run(formats, exit, rs.getLong(1), rs.getLong(2), hwm.get(), wallMs, cpuTicks.get() / 100.0, 0);
             System.out.printf(Locale.ROOT, "exporter %s: exit %d, %d rows in %.2f s = %.0f rows/s, VmHWM %d MB%n",
                     formats, exit, run.rows(), run.durationMs() / 1000.0, run.rate(), run.vmHwmKb() / 1024);
             return run;
         }
     }
 
-    static String report(int clients, int products, String xmx, long copyRows, double copyRate, Run csv, Run xlsx,
-                         Run both, String[] args) {
+    static final String BEGIN = "<!-- generated by ExporterBench: begin -->";
+    static final String END = "<!-- generated by ExporterBench: end -->";
+
+    /** Replaces the generated block of the README, keeping the hand-written text around it. */
+    static String splice(Path readme, String block) throws java.io.IOException {
+        String old = Files.exists(readme) ? Files.readString(readme) : "";
+        int b = old.indexOf(BEGIN);
+        int e = old.indexOf(END);
+        if (b < 0 || e < b) {
+            return "# Price exporter benchmark\n\n" + BEGIN + "\n" + block + END + "\n" + old;
+        }
+        return old.substring(0, b) + BEGIN + "\n" + block + old.substring(e);
+    }
+
+    static String report(int clients, int products, String xmx, long copyRows, double copyRate, List<Run> runs,
+                         String[] args) {
         StringBuilder sb = new StringBuilder();
-        sb.append("# Price exporter benchmark\n\n");
-        sb.append(String.format(Locale.ROOT, "Generated by `ExporterBench` on %s, %d cores shared with other builds"
+        sb.append(String.format(Locale.ROOT, "Run on %s, %d cores shared with other builds"
                         + " (load average at the end: %s), JDK %s.%n%n", LocalDate.now(),
                 Runtime.getRuntime().availableProcessors(), loadAverage(), System.getProperty("java.version")));
         sb.append(String.format(Locale.ROOT, "Data: %d clients x %d active products = %d price rows (a third with a"
                 + " client price, some expired), run date %s. Embedded PostgreSQL and s3proxy from the test kit, on"
                 + " the same machine as the exporter.%n%n", clients, products, (long) clients * products, RUN_DATE));
-        sb.append("| measurement | rows | seconds | rows/s | peak RSS (VmHWM) |\n|---|---:|---:|---:|---:|\n");
-        sb.append(String.format(Locale.ROOT, "| `COPY (same query) TO STDOUT WITH CSV`, per client, in-process | %d | %.2f | %.0f | – |%n",
-                copyRows, copyRows / copyRate, copyRate));
-        for (Run r : List.of(csv, xlsx, both)) {
-            sb.append(String.format(Locale.ROOT, "| exporter `OUTPUT_FORMATS=%s` (separate JVM, -Xmx%s), incl. upload | %d | %.2f | %.0f | %d MB |%n",
-                    r.formats(), xmx, r.rows(), r.durationMs() / 1000.0, r.rate(), r.vmHwmKb() / 1024));
+        sb.append(String.format(Locale.ROOT, "First COPY (same query) TO STDOUT WITH CSV, per client, in-process:"
+                + " %d rows, %.0f rows/s. Every exporter run below is bracketed by two more COPY runs; its ratio is"
+                + " against their mean. One discarded CSV export before them warms s3proxy up.%n%n", copyRows, copyRate));
+        sb.append("| exporter run (separate JVM, -Xmx" + xmx + ") | rows | seconds | rows/s | COPY rows/s around it"
+                + " | ratio | exporter JVM CPU s | peak RSS (VmHWM) |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Run r : runs) {
+            String what = r.formats().equals("write-only")
+                    ? "CSV read + format + file + SHA-256, **no upload**"
+                    : "`OUTPUT_FORMATS=" + r.formats() + "`, incl. upload";
+            // the write-only JVM also compiles this source file (java launcher source mode): its RSS and CPU
+            // are not the exporter's
+            boolean wo = r.formats().equals("write-only");
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.0f | %.0f | **%.2f** | %s | %s |%n",
+                    what, r.rows(), r.durationMs() / 1000.0, r.rate(), r.copyRate(), r.ratio(),
+                    String.format(Locale.ROOT, wo ? "(%.1f)" : "%.1f", r.cpuSeconds()),
+                    wo ? "(" + r.vmHwmKb() / 1024 + " MB)" : r.vmHwmKb() / 1024 + " MB"));
         }
-        sb.append(String.format(Locale.ROOT, "%nCSV / COPY ratio: **%.2f** (target >= 0.8). XLSX / COPY: %.2f. "
-                + "Peak RSS target < 256 MB: %s.%n%n", csv.rate() / copyRate, xlsx.rate() / copyRate,
-                Math.max(csv.vmHwmKb(), Math.max(xlsx.vmHwmKb(), both.vmHwmKb())) / 1024 < 256 ? "met" : "NOT met"));
-        sb.append("Exporter JVM flags: `-Xmx" + xmx + " -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m "
+        sb.append("\nExporter JVM flags: `-Xmx" + xmx + " -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m "
                 + System.getenv().getOrDefault("EXPORTER_JAVA_OPTS", "") + "`.\n\n");
         sb.append("Exporter seconds are `export_runs.duration_ms` (lock to manifest: query, file writing, SHA-256,"
-                + " upload), without JVM start. COPY writes to a byte counter in the benchmark JVM, so it pays"
-                + " neither file writing nor upload.\n\n");
-        sb.append("Command (from the repository root):\n\n```\nbench/exporter/run.sh " + String.join(" ", args) + "\n```\n");
+                + " upload to s3proxy over HTTP, export_progress), without JVM start; write-only seconds are the same"
+                + " loop without upload, from snapshot open to the last file. COPY writes into a byte counter in the"
+                + " benchmark JVM. Exporter JVM CPU is user + system time of the whole process (JVM start, JIT and"
+                + " GC included; the last sample, every 100 ms, before exit). Figures in parentheses are not the"
+                + " exporter's: the write-only JVM also compiles ExporterBench.java (source launcher).\n\n");
+        sb.append("Command (from the repository root):\n\n```\n"
+                + (System.getenv("EXPORTER_JAVA_OPTS") == null ? "" : "EXPORTER_JAVA_OPTS=\"" + System.getenv("EXPORTER_JAVA_OPTS") + "\" ")
+                + "bench/exporter/run.sh " + String.join(" ", args) + "\n```\n");
         return sb.toString();
     }
 

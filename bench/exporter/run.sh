@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Usage: bench/exporter/run.sh [CLIENTS=1000] [PRODUCTS=1000] [XMX=96m]   (from the repository root)
+# Usage: bench/exporter/run.sh [CLIENTS=1000] [PRODUCTS=1000] [XMX=96m] [README] [FORMATS;FORMATS…]   (from the repository root)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
@@ -7,4 +7,4 @@ export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 ./mvnw -B -q -pl price-exporter dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench-classpath.txt
 CP="price-exporter/target/classes:$(cat price-exporter/target/bench-classpath.txt)"
-exec "$JAVA_HOME/bin/java" -Xmx1g -cp "$CP" bench/exporter/ExporterBench.java "${1:-1000}" "${2:-1000}" "${3:-96m}"
+exec "$JAVA_HOME/bin/java" -Xmx1g -cp "$CP" bench/exporter/ExporterBench.java "${1:-1000}" "${2:-1000}" "${3:-96m}" "${@:4}"

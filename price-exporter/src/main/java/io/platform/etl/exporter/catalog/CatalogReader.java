@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.postgresql.PGStatement;
 
 /**
  * Reads the catalog as the read-only role, in one {@code REPEATABLE READ READ ONLY} transaction per run: every
@@ -44,15 +45,19 @@ public class CatalogReader {
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
                 // One round trip for all (the simple query protocol takes several statements). Custom plans:
-                // the price query is prepared once per run, and a generic plan cannot use the client id's
-                // selectivity.
+                // a generic plan cannot use the client id's selectivity.
                 String begin = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY;"
                         + " SET LOCAL plan_cache_mode = force_custom_plan";
                 st.execute(readRole == null || readRole.isBlank() ? begin
                         : begin + "; SET LOCAL ROLE " + quoteIdentifier(readRole));
             }
-            return new Snapshot(c, c.prepareStatement(PriceQuery.SQL, ResultSet.TYPE_FORWARD_ONLY,
-                    ResultSet.CONCUR_READ_ONLY));
+            PreparedStatement prices = c.prepareStatement(PriceQuery.SQL, ResultSet.TYPE_FORWARD_ONLY,
+                    ResultSet.CONCUR_READ_ONLY);
+            // Never server-prepared: pgjdbc then asks for text results, which the rows carry as they are
+            // (binary numerics and dates cost a BigDecimal/LocalDate per value and a format back to text).
+            // The server plans every execution anyway (force_custom_plan); parsing again is cheap.
+            prices.unwrap(PGStatement.class).setPrepareThreshold(0);
+            return new Snapshot(c, prices);
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             c.setAutoCommit(true);
@@ -93,8 +98,7 @@ public class CatalogReader {
             try (ResultSet rs = prices.executeQuery()) {
                 while (rs.next()) {
                     sink.accept(new PriceRow(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getBigDecimal(4), rs.getString(5), rs.getBoolean(6),
-                            rs.getObject(7, LocalDate.class), rs.getObject(8, LocalDate.class)));
+                            rs.getString(4), rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getString(8)));
                     rows++;
                 }
             }

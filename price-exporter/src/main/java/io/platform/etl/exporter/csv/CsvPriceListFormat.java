@@ -9,27 +9,18 @@ import io.platform.etl.exporter.output.Prices;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.QuoteMode;
 
-/** RFC 4180 CSV in UTF-8: CRLF records, fields quoted only when they contain a delimiter, quote or newline. */
+/** RFC 4180 CSV in UTF-8: CRLF records, fields quoted only when they need it (see {@link CsvEncoder}). */
 @Singleton
 public class CsvPriceListFormat implements PriceListFormat {
 
-    private static final int FLUSH_CHARS = 32 * 1024;
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
-    private final CSVFormat csvFormat;
+    private final char delimiter;
     private final boolean bom;
 
     public CsvPriceListFormat(CsvProperties props) {
-        this.csvFormat = CSVFormat.RFC4180.builder()
-                .setDelimiter(props.delimiterChar())
-                .setQuoteMode(QuoteMode.MINIMAL)
-                .setRecordSeparator("\r\n")
-                .get();
+        this.delimiter = props.delimiterChar();
         this.bom = props.bom();
     }
 
@@ -40,38 +31,33 @@ public class CsvPriceListFormat implements PriceListFormat {
 
     @Override
     public PriceListWriter open(OutputStream out) throws IOException {
-        // Records are printed into a buffer and encoded in blocks: String.getBytes(UTF_8) is several times
-        // cheaper per character than an OutputStreamWriter's encoder loop.
-        StringBuilder buffer = new StringBuilder(FLUSH_CHARS + 1024);
+        CsvEncoder csv = new CsvEncoder(out, delimiter);
         if (bom) {
-            buffer.append('\uFEFF');
+            csv.raw(BOM);
         }
-        CSVPrinter printer = new CSVPrinter(buffer, csvFormat);
-        printer.printRecord(PriceRow.HEADER);
+        for (String title : PriceRow.HEADER) {
+            csv.field(title);
+        }
+        csv.endRecord();
         return new PriceListWriter() {
             @Override
             public void write(PriceRow row) throws IOException {
-                printer.printRecord(row.sku(), row.product(), row.categoryPath(), Prices.format(row.price()),
-                        row.currency(), row.priceSource(), iso(row.validFrom()), iso(row.validTo()));
-                if (buffer.length() >= FLUSH_CHARS) {
-                    drain();
-                }
+                csv.field(row.sku());
+                csv.field(row.product());
+                csv.field(row.categoryPath());
+                csv.field(Prices.format(row.price()));
+                csv.field(row.currency());
+                csv.field(row.priceSource());
+                csv.field(row.validFrom() == null ? "" : row.validFrom());
+                csv.field(row.validTo() == null ? "" : row.validTo());
+                csv.endRecord();
             }
 
             @Override
             public void finish() throws IOException {
-                drain();
+                csv.drain();
                 out.flush();
             }
-
-            private void drain() throws IOException {
-                out.write(buffer.toString().getBytes(StandardCharsets.UTF_8));
-                buffer.setLength(0);
-            }
         };
-    }
-
-    private static String iso(LocalDate date) {
-        return date == null ? "" : date.toString();
     }
 }

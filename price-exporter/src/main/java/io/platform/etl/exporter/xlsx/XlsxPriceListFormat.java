@@ -7,6 +7,7 @@ import io.platform.etl.exporter.output.PriceListWriter;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
@@ -68,7 +69,7 @@ public class XlsxPriceListFormat implements PriceListFormat {
             sheet.value(row, 0, r.sku());
             sheet.value(row, 1, r.product());
             sheet.value(row, 2, r.categoryPath());
-            sheet.value(row, 3, r.price());
+            sheet.value(row, 3, new BigDecimal(r.price()));
             sheet.style(row, 3).format(PRICE_FORMAT).set();
             sheet.value(row, 4, r.currency());
             sheet.value(row, 5, r.priceSource());
@@ -80,9 +81,9 @@ public class XlsxPriceListFormat implements PriceListFormat {
             }
         }
 
-        private void date(int column, LocalDate value) {
+        private void date(int column, String value) {
             if (value != null) {
-                sheet.value(row, column, value);
+                sheet.value(row, column, LocalDate.parse(value));
                 sheet.style(row, column).format(DATE_FORMAT).set();
             }
         }
