@@ -3,6 +3,7 @@ package io.platform.etl.stage.filter;
 import static io.platform.etl.stage.filter.KafkaIo.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.platform.etl.testkit.CommittedTopicReader;
 import io.platform.etl.testkit.TestInfra;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ class CrashRecoveryIT {
         props.put("stage.commit-interval", "200ms");
         Path logs = Path.of("target");
 
-        try (KafkaIo.Reader reader = new KafkaIo(infra.kafka().bootstrapServers()).reader(output)) {
+        try (CommittedTopicReader reader = new KafkaIo(infra.kafka().bootstrapServers()).reader(output)) {
             int atKill;
             try (StageProcess first = StageProcess.start(props, logs.resolve("crash-first.log"))) {
                 atKill = reader.until(r -> !r.isEmpty(), Duration.ofSeconds(90)).size();

@@ -16,6 +16,7 @@ import io.platform.etl.rulesclient.RuleHolder;
 import io.platform.etl.stageruntime.dlq.DeadLetters;
 import io.platform.etl.stageruntime.rules.StageRules;
 import io.platform.etl.stageruntime.spec.StageSection;
+import io.platform.etl.testkit.CommittedTopicReader;
 import io.platform.etl.testkit.Component;
 import io.platform.etl.testkit.TestInfra;
 import jakarta.inject.Inject;
@@ -187,7 +188,7 @@ class FilterStageIT implements TestPropertyProvider {
         kafka.flush();
 
         List<ConsumerRecord<byte[], byte[]>> dead;
-        try (KafkaIo.Reader reader = kafka.reader(section.topics().deadLetter())) {
+        try (CommittedTopicReader reader = kafka.reader(section.topics().deadLetter())) {
             dead = reader.until(r -> ofRun(r, run).size() >= poison.size(), WAIT);
         }
         List<ConsumerRecord<byte[], byte[]>> mine = ofRun(dead, run);
@@ -223,7 +224,7 @@ class FilterStageIT implements TestPropertyProvider {
     }
 
     private List<ConsumerRecord<byte[], byte[]>> output(String run, int expected) {
-        try (KafkaIo.Reader reader = kafka.reader(section.topics().output())) {
+        try (CommittedTopicReader reader = kafka.reader(section.topics().output())) {
             reader.until(r -> ofRun(r, run).size() >= expected, WAIT);
             // Anything that should not have passed would have arrived with or before the expected ones.
             return ofRun(reader.drain(Duration.ofMillis(500)), run);

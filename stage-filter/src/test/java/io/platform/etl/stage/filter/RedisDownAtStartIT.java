@@ -14,6 +14,7 @@ import io.platform.etl.model.rules.filter.Operator;
 import io.platform.etl.model.spec.StreamingPipeline;
 import io.platform.etl.rulesclient.RuleHolder;
 import io.platform.etl.stageruntime.spec.StageSection;
+import io.platform.etl.testkit.CommittedTopicReader;
 import io.platform.etl.testkit.Component;
 import io.platform.etl.testkit.TestInfra;
 import jakarta.inject.Inject;
@@ -109,7 +110,7 @@ class RedisDownAtStartIT implements TestPropertyProvider {
     }
 
     private List<ConsumerRecord<byte[], byte[]>> output(String run, int expected) {
-        try (KafkaIo.Reader reader = kafka.reader(section.topics().output())) {
+        try (CommittedTopicReader reader = kafka.reader(section.topics().output())) {
             reader.until(r -> ofRun(r, run).size() >= expected, WAIT);
             return ofRun(reader.drain(Duration.ofMillis(500)), run);
         }
