@@ -107,29 +107,23 @@ public final class ExporterBench {
     private static int runNumber;
 
     /**
-     * Write-only measure, run as its own JVM with the exporter's flags: the production classes read every
-     * active client's list through the snapshot and prefetcher and write it with the CSV format into a local
-     * file with row/byte count and SHA-256 (LocalFileWriter), as ClientExporter does, but upload nothing.
+     * Write-only measure, run as its own JVM with the exporter's flags: the production classes copy every
+     * active client's list out of the snapshot into a local CSV file with row/byte count and SHA-256
+     * (CsvPriceListExport), as ClientExporter does, but upload nothing.
      */
     static void writeOnly() throws Exception {
         try (ApplicationContext ctx = ApplicationContext.builder().deduceEnvironment(false)
                 .properties(Map.of("exporter.mode", "once")).start()) {
             var reader = ctx.getBean(io.platform.etl.exporter.catalog.CatalogReader.class);
-            var csv = ctx.getBean(io.platform.etl.exporter.csv.CsvPriceListFormat.class);
+            var csv = ctx.getBean(io.platform.etl.exporter.csv.CsvPriceListExport.class);
             Path dir = Files.createTempDirectory("exporter-write-only");
             long start = System.nanoTime();
             long rows = 0;
             try (var snapshot = reader.open()) {
-                var clients = snapshot.activeClients();
-                try (var prefetcher = new io.platform.etl.exporter.catalog.PriceListPrefetcher(snapshot, clients, RUN_DATE)) {
-                    for (var client : clients) {
-                        Path path = dir.resolve("prices-" + client.code() + ".csv");
-                        try (var writer = new io.platform.etl.exporter.output.LocalFileWriter(csv, path)) {
-                            prefetcher.next(writer::write);
-                            rows += writer.finish().rows();
-                        }
-                        Files.delete(path);
-                    }
+                for (var client : snapshot.activeClients()) {
+                    Path path = dir.resolve("prices-" + client.code() + ".csv");
+                    rows += csv.write(snapshot, client, RUN_DATE, path, () -> { }).rows();
+                    Files.delete(path);
                 }
             }
             long ms = (System.nanoTime() - start) / 1_000_000;

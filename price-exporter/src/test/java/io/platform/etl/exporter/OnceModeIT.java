@@ -142,6 +142,8 @@ class OnceModeIT {
         "STORAGE_BUCKET | ''         | STORAGE_BUCKET",
         "EXPORT_ZONE    | Mars/Base  | EXPORT_ZONE",
         "EXPORT_LOCK_WAIT | soon     | EXPORT_LOCK_WAIT",
+        "CSV_DELIMITER  | §          | CSV_DELIMITER",
+        "CSV_DELIMITER  | ;;         | CSV_DELIMITER",
     })
     void badEnvironmentValueExitsWithMessageNamingTheVariable(String variable, String value, String named)
             throws Exception {
@@ -175,6 +177,7 @@ class OnceModeIT {
             case "STORAGE_BUCKET" -> "exporter.storage.bucket";
             case "EXPORT_ZONE" -> "exporter.zone";
             case "EXPORT_LOCK_WAIT" -> "exporter.lock-wait";
+            case "CSV_DELIMITER" -> "exporter.csv.delimiter";
             default -> throw new IllegalArgumentException(variable);
         };
     }

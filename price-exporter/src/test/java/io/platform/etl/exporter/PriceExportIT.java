@@ -101,6 +101,21 @@ class PriceExportIT {
     }
 
     @Test
+    void writesTabSeparatedCsvQuotingOnlyWhatNeedsIt() throws Exception {
+        String prefix = TestInfra.uniqueName("tab");
+        fx.export(fx.props(prefix, "exporter.output-formats", "csv", "exporter.csv.delimiter", "\\t"));
+
+        assertThat(new String(fx.object(key(prefix, "ACME", "csv")), StandardCharsets.UTF_8)).isEqualTo("""
+                sku\tproduct\tcategory_path\tprice\tcurrency\tprice_source\tvalid_from\tvalid_to\r
+                SKU-001\t"Смартфон ""Альфа"", 128 ГБ"\tЭлектроника / Телефоны / Смартфоны\t17990.00\tRUB\tclient\t2025-03-10\t\r
+                SKU-002\t"Hammer, ""Heavy""
+                Duty"\tTools, Hardware\t11.00\tUSD\tclient\t2025-02-28\t2025-03-10\r
+                SKU-003\tWidget\tTools, Hardware\t5.00\tEUR\tbase\t\t\r
+                SKU-005\tCable\tTools, Hardware\t2.75\tUSD\tclient\t2025-03-05\t2025-03-15\r
+                """);
+    }
+
+    @Test
     void writesTypedXlsxWithFrozenBoldHeader() throws Exception {
         String prefix = TestInfra.uniqueName("xlsx");
         fx.export(fx.props(prefix, "exporter.output-formats", "xlsx"));

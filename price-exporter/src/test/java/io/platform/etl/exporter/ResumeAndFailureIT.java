@@ -96,7 +96,8 @@ class ResumeAndFailureIT {
         }
 
         assertThat(exit).isEqualTo(ExitCode.EXPORT_FAILED.code());
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("failed").contains("SdkClientException");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("failed")
+                .contains("PUT s3://" + fx.bucket + "/" + prefix + "/").contains("Connection refused");
         assertThat(fx.list(prefix)).isEmpty();
         try (Connection c = fx.connect(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT status, error, finished_at FROM export_runs WHERE destination = '"

@@ -2,6 +2,8 @@ package io.platform.etl.exporter.catalog;
 
 import io.platform.etl.exporter.config.ExportSettings;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,13 +13,15 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 import org.postgresql.PGStatement;
 
 /**
  * Reads the catalog as the read-only role, in one {@code REPEATABLE READ READ ONLY} transaction per run: every
  * client's list comes from the same snapshot, and each list costs one round trip. Rows are streamed through
  * a server-side cursor: pgjdbc only uses one when autocommit is off and a fetch size is set, otherwise it
- * buffers the whole result.
+ * buffers the whole result. CSV lists are copied out ({@code COPY … TO STDOUT}) on a second connection that
+ * imports the same snapshot ({@code pg_export_snapshot}), so rows for XLSX can stream at the same time.
  */
 @Singleton
 public class CatalogReader {
@@ -43,13 +47,11 @@ public class CatalogReader {
         Connection c = dataSource.getConnection();
         try {
             c.setAutoCommit(false);
-            try (Statement st = c.createStatement()) {
-                // One round trip for all (the simple query protocol takes several statements). Custom plans:
-                // a generic plan cannot use the client id's selectivity.
-                String begin = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY;"
-                        + " SET LOCAL plan_cache_mode = force_custom_plan";
-                st.execute(readRole == null || readRole.isBlank() ? begin
-                        : begin + "; SET LOCAL ROLE " + quoteIdentifier(readRole));
+            begin(c, null);
+            String snapshotId;
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_export_snapshot()")) {
+                rs.next();
+                snapshotId = rs.getString(1);
             }
             PreparedStatement prices = c.prepareStatement(PriceQuery.SQL, ResultSet.TYPE_FORWARD_ONLY,
                     ResultSet.CONCUR_READ_ONLY);
@@ -57,23 +59,53 @@ public class CatalogReader {
             // (binary numerics and dates cost a BigDecimal/LocalDate per value and a format back to text).
             // The server plans every execution anyway (force_custom_plan); parsing again is cheap.
             prices.unwrap(PGStatement.class).setPrepareThreshold(0);
-            return new Snapshot(c, prices);
+            return new Snapshot(c, prices, snapshotId);
         } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            c.setAutoCommit(true);
-            c.close();
+            rollbackAndClose(c);
             throw e;
         }
     }
 
-    /** A read-only transaction over the catalog. Single-threaded. */
+    /**
+     * Starts the read-only transaction: one round trip for all settings (the simple query protocol takes several
+     * statements). Custom plans, because a generic plan cannot use the client id's selectivity; ISO dates,
+     * because rows and CSV carry dates as the server prints them.
+     */
+    private void begin(Connection c, String importedSnapshot) throws SQLException {
+        StringBuilder sql = new StringBuilder("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        if (importedSnapshot != null) {
+            sql.append("; SET TRANSACTION SNAPSHOT '").append(importedSnapshot.replace("'", "''")).append('\'');
+        }
+        sql.append("; SET LOCAL plan_cache_mode = force_custom_plan; SET LOCAL DateStyle = 'ISO, YMD'");
+        if (readRole != null && !readRole.isBlank()) {
+            sql.append("; SET LOCAL ROLE ").append(quoteIdentifier(readRole));
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute(sql.toString());
+        }
+    }
+
+    private static void rollbackAndClose(Connection c) throws SQLException {
+        try (c) {
+            c.rollback();
+            c.setAutoCommit(true);
+        }
+    }
+
+    /**
+     * A read-only transaction over the catalog. {@link #streamPrices} and {@link #copyCsv} use separate
+     * connections and may run on two threads at once; each of them is single-threaded.
+     */
     public final class Snapshot implements AutoCloseable {
         private final Connection connection;
         private final PreparedStatement prices;
+        private final String snapshotId;
+        private Connection copyConnection;
 
-        private Snapshot(Connection connection, PreparedStatement prices) {
+        private Snapshot(Connection connection, PreparedStatement prices, String snapshotId) {
             this.connection = connection;
             this.prices = prices;
+            this.snapshotId = snapshotId;
         }
 
         /** Active clients in code order. */
@@ -105,11 +137,40 @@ public class CatalogReader {
             return rows;
         }
 
+        /**
+         * Copies the client's price list on the date as CSV records (no header) into the stream; returns the
+         * number of records. See {@link PriceQuery#csvCopy}.
+         */
+        public long copyCsv(ExportClient client, LocalDate runDate, char delimiter, OutputStream out)
+                throws SQLException, IOException {
+            return copyConnection().unwrap(PGConnection.class).getCopyAPI()
+                    .copyOut(PriceQuery.csvCopy(client.id(), runDate, delimiter), out);
+        }
+
+        private synchronized Connection copyConnection() throws SQLException {
+            if (copyConnection == null) {
+                Connection c = dataSource.getConnection();
+                try {
+                    c.setAutoCommit(false);
+                    begin(c, snapshotId);
+                } catch (SQLException | RuntimeException e) {
+                    rollbackAndClose(c);
+                    throw e;
+                }
+                copyConnection = c;
+            }
+            return copyConnection;
+        }
+
         @Override
-        public void close() throws SQLException {
-            try (connection; prices) {
-                connection.rollback(); // read-only: nothing to commit
-                connection.setAutoCommit(true);
+        public synchronized void close() throws SQLException {
+            // read-only: nothing to commit
+            try (prices) {
+                if (copyConnection != null) {
+                    rollbackAndClose(copyConnection);
+                }
+            } finally {
+                rollbackAndClose(connection);
             }
         }
     }

@@ -16,8 +16,7 @@ public final class PriceQuery {
                 SELECT c.id, cp.path || ' / ' || c.name
                 FROM categories c JOIN category_path cp ON c.parent_id = cp.id
             )
-            SELECT p.sku, p.name, cp.path, COALESCE(pr.price, p.base_price) AS price, p.currency,
-                   pr.price IS NOT NULL AS client_price, pr.valid_from, pr.valid_to
+            SELECT %3$s
             FROM products p
             JOIN category_path cp ON cp.id = p.category_id
             LEFT JOIN LATERAL (
@@ -32,14 +31,53 @@ public final class PriceQuery {
             ORDER BY p.sku
             """;
 
+    /** The row columns, typed (read by the XLSX writer). */
+    private static final String ROW_COLUMNS = """
+            p.sku, p.name, cp.path, COALESCE(pr.price, p.base_price) AS price, p.currency,
+                   pr.price IS NOT NULL AS client_price, pr.valid_from, pr.valid_to""";
+
+    /**
+     * The same columns rendered as the CSV shows them: prices with at least two decimals, more only when
+     * significant (12.5000 → 12.50, 3.3333 → 3.3333), the price source as a word, dates ISO (DateStyle is set
+     * by the reader).
+     */
+    private static final String CSV_COLUMNS = """
+            p.sku, p.name, cp.path,
+                   round(COALESCE(pr.price, p.base_price), greatest(2, scale(trim_scale(COALESCE(pr.price, p.base_price))))),
+                   p.currency, CASE WHEN pr.price IS NULL THEN 'base' ELSE 'client' END, pr.valid_from, pr.valid_to""";
+
     /** Parameters: 1 client id, 2 and 3 the run date (twice). */
-    public static final String SQL = TEMPLATE.formatted("?", "?::date");
+    public static final String SQL = TEMPLATE.formatted("?", "?::date", ROW_COLUMNS);
 
     private PriceQuery() {
     }
 
-    /** The same query with literal values, for {@code COPY (…) TO STDOUT} (which takes no parameters). */
+    /** The row query with literal values, for {@code COPY (…) TO STDOUT} (which takes no parameters). */
     public static String literal(long clientId, LocalDate runDate) {
-        return TEMPLATE.formatted(Long.toString(clientId), "DATE '" + runDate + "'");
+        return TEMPLATE.formatted(Long.toString(clientId), dateLiteral(runDate), ROW_COLUMNS);
+    }
+
+    /**
+     * The client's price list as CSV rows (no header), rendered by the server: RFC 4180 quoting (fields with
+     * the delimiter, a quote or a line break are quoted, quotes doubled), UTF-8 (the connection's encoding),
+     * records ended by LF, which the writer turns into CRLF.
+     */
+    public static String csvCopy(long clientId, LocalDate runDate, char delimiter) {
+        return "COPY (" + TEMPLATE.formatted(Long.toString(clientId), dateLiteral(runDate), CSV_COLUMNS)
+                + ") TO STDOUT WITH (FORMAT csv, DELIMITER " + characterLiteral(delimiter) + ")";
+    }
+
+    private static String dateLiteral(LocalDate date) {
+        return "DATE '" + date + "'";
+    }
+
+    /** A one-character SQL escape-string literal. */
+    static String characterLiteral(char c) {
+        return switch (c) {
+            case '\t' -> "E'\\t'";
+            case '\\' -> "E'\\\\'";
+            case '\'' -> "E'\\''";
+            default -> "E'" + c + "'";
+        };
     }
 }

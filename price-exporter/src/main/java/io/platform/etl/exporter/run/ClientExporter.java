@@ -1,7 +1,9 @@
 package io.platform.etl.exporter.run;
 
-import io.platform.etl.exporter.catalog.PriceListPrefetcher;
+import io.platform.etl.exporter.catalog.CatalogReader;
 import io.platform.etl.exporter.catalog.ExportClient;
+import io.platform.etl.exporter.catalog.PriceListPrefetcher;
+import io.platform.etl.exporter.csv.CsvPriceListExport;
 import io.platform.etl.exporter.output.LocalFileWriter;
 import io.platform.etl.exporter.output.OutputFormat;
 import io.platform.etl.exporter.output.PriceListFormat;
@@ -22,45 +24,67 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Exports one client: a single pass over the price cursor feeds every requested format's local file; each
- * file is then uploaded and recorded in export_progress (which is what makes a failed run resumable).
+ * Exports one client: CSV is copied out by the database, the other formats are written from one pass over
+ * the prefetched rows; each file is then uploaded and recorded in export_progress (which is what makes a
+ * failed run resumable).
  */
 @Singleton
 class ClientExporter {
 
-    private final Map<OutputFormat, PriceListFormat> formats;
+    private final Map<OutputFormat, PriceListFormat> rowFormats;
+    private final CsvPriceListExport csv;
     private final ObjectStore store;
     private final ObjectKeys keys;
     private final ExportRunRepository runs;
 
-    ClientExporter(List<PriceListFormat> formats, ObjectStore store, ObjectKeys keys,
+    ClientExporter(List<PriceListFormat> rowFormats, CsvPriceListExport csv, ObjectStore store, ObjectKeys keys,
                    ExportRunRepository runs) {
-        this.formats = formats.stream().collect(Collectors.toMap(PriceListFormat::format, Function.identity()));
+        this.rowFormats = rowFormats.stream().collect(Collectors.toMap(PriceListFormat::format, Function.identity()));
+        this.csv = csv;
         this.store = store;
         this.keys = keys;
         this.runs = runs;
     }
 
-    /** Writes the client's files in the wanted formats with one pass over the price cursor. */
-    List<WrittenFile> write(PriceListPrefetcher catalog, LocalDate runDate, ExportClient client,
-                            List<OutputFormat> wanted, Path workDir, ProgressTracker progress) throws Exception {
+    /** True when the format is written from rows (so the client's rows must be prefetched for it). */
+    static boolean needsRows(OutputFormat format) {
+        return format != OutputFormat.CSV;
+    }
+
+    /**
+     * Writes the client's files in the wanted formats. When any of them {@link #needsRows needs rows}, the
+     * prefetcher's next list must be this client's.
+     */
+    List<WrittenFile> write(CatalogReader.Snapshot snapshot, PriceListPrefetcher prefetched, LocalDate runDate,
+                            ExportClient client, List<OutputFormat> wanted, Path workDir, ProgressTracker progress)
+            throws Exception {
         Files.createDirectories(workDir);
         List<LocalFileWriter> writers = new ArrayList<>();
         List<WrittenFile> written = new ArrayList<>();
         boolean complete = false;
         try {
-            for (OutputFormat format : wanted) {
-                Path path = workDir.resolve("prices-" + client.code() + "-" + runDate + "." + format.extension());
-                writers.add(new LocalFileWriter(formats.get(format), path));
+            if (wanted.contains(OutputFormat.CSV)) {
+                written.add(csv.write(snapshot, client, runDate, path(workDir, client, runDate, OutputFormat.CSV),
+                        progress::row));
             }
-            catalog.next(row -> {
-                for (LocalFileWriter writer : writers) {
-                    writer.write(row);
+            for (OutputFormat format : wanted) {
+                if (needsRows(format)) {
+                    writers.add(new LocalFileWriter(rowFormats.get(format), path(workDir, client, runDate, format)));
                 }
-                progress.row();
-            });
-            for (LocalFileWriter writer : writers) {
-                written.add(writer.finish());
+            }
+            if (!writers.isEmpty()) {
+                boolean countRows = !wanted.contains(OutputFormat.CSV); // else counted as the CSV was copied
+                prefetched.next(row -> {
+                    for (LocalFileWriter writer : writers) {
+                        writer.write(row);
+                    }
+                    if (countRows) {
+                        progress.row();
+                    }
+                });
+                for (LocalFileWriter writer : writers) {
+                    written.add(writer.finish());
+                }
             }
             complete = true;
             return written;
@@ -70,18 +94,21 @@ class ClientExporter {
             }
             if (!complete) {
                 for (OutputFormat format : wanted) {
-                    Files.deleteIfExists(workDir.resolve(
-                            "prices-" + client.code() + "-" + runDate + "." + format.extension()));
+                    Files.deleteIfExists(path(workDir, client, runDate, format));
                 }
             }
         }
+    }
+
+    private static Path path(Path workDir, ExportClient client, LocalDate runDate, OutputFormat format) {
+        return workDir.resolve("prices-" + client.code() + "-" + runDate + "." + format.extension());
     }
 
     /** Uploads one written file, records it in export_progress, deletes the local copy. */
     void publish(UUID runId, LocalDate runDate, String clientCode, WrittenFile file) throws Exception {
         try {
             String key = keys.priceList(runDate, clientCode, file.format());
-            String etag = store.upload(file.path(), key, file.format().contentType());
+            String etag = store.upload(file.path(), key, file.format().contentType(), file.sha256());
             runs.recordFile(runId, runDate, new ProgressEntry(clientCode, file.format(), key, file.rows(),
                     file.bytes(), file.sha256(), etag, Instant.now()));
         } finally {

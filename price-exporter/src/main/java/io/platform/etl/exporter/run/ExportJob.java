@@ -131,15 +131,20 @@ public class ExportJob {
                 }
                 Set<String> codes = new LinkedHashSet<>();
                 clients.forEach(c -> codes.add(c.code()));
+                Map<String, List<OutputFormat>> missing = new HashMap<>(); // by client code
+                for (ExportClient client : pending) {
+                    missing.put(client.code(), formats.stream()
+                            .filter(f -> !published.getOrDefault(client.code(), Set.of()).contains(f)).toList());
+                }
+                List<ExportClient> rowClients = pending.stream()
+                        .filter(c -> missing.get(c.code()).stream().anyMatch(ClientExporter::needsRows)).toList();
                 try (UploadQueue uploads = new UploadQueue(uploadConcurrency);
-                     PriceListPrefetcher prefetcher = new PriceListPrefetcher(snapshot, pending, runDate)) {
+                     PriceListPrefetcher prefetcher = new PriceListPrefetcher(snapshot, rowClients, runDate)) {
                     for (ExportClient client : pending) {
                         faults.beforeClient(progress.clientsDone());
-                        List<OutputFormat> missing = formats.stream()
-                                .filter(f -> !published.getOrDefault(client.code(), Set.of()).contains(f)).toList();
                         MDC.put("client", client.code());
-                        for (WrittenFile file : clientExporter.write(prefetcher, runDate, client, missing,
-                                settings.workDir().resolve(runId.toString()), progress)) {
+                        for (WrittenFile file : clientExporter.write(snapshot, prefetcher, runDate, client,
+                                missing.get(client.code()), settings.workDir().resolve(runId.toString()), progress)) {
                             uploads.submit(() -> {
                                 clientExporter.publish(runId, runDate, client.code(), file);
                                 uploaded.incrementAndGet();

@@ -1,5 +1,6 @@
 package io.platform.etl.exporter.storage;
 
+import io.micronaut.context.BeanProvider;
 import io.platform.etl.exporter.config.StorageProperties;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -14,44 +15,47 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
-/** Uploads files to the bucket: single PUT below the multipart threshold, multipart upload above it. */
+/**
+ * Uploads files to the bucket: a single signed PUT below the multipart threshold ({@link SignedPutClient}), an
+ * SDK multipart upload above it.
+ */
 @Singleton
 public class ObjectStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(ObjectStore.class);
 
-    private final S3Client s3;
+    private final BeanProvider<S3Client> s3;
+    private final SignedPutClient put;
     private final String bucket;
     private final long multipartThreshold;
     private final long partSize;
 
-    public ObjectStore(S3Client s3, StorageProperties props) {
+    /** The SDK client is built on the first multipart upload: most runs never need it. */
+    public ObjectStore(BeanProvider<S3Client> s3, SignedPutClient put, StorageProperties props) {
         this.s3 = s3;
+        this.put = put;
         this.bucket = props.bucket();
         this.multipartThreshold = props.multipartThreshold();
         this.partSize = props.partSize();
     }
 
-    /** Uploads the file under the key and returns the object's ETag. */
-    public String upload(Path file, String key, String contentType) throws IOException {
+    /** Uploads the file (whose SHA-256, in hex, is known) under the key and returns the object's ETag. */
+    public String upload(Path file, String key, String contentType, String sha256Hex) throws IOException {
         long size = Files.size(file);
         if (size >= multipartThreshold) {
             return multipart(file, key, contentType, size);
         }
-        PutObjectResponse response = s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType),
-                RequestBody.fromFile(file));
-        return response.eTag();
+        return put.put(key, file, contentType, sha256Hex);
     }
 
     /** Writes a small object from memory (the manifest). */
-    public String put(String key, byte[] content, String contentType) {
-        return s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType),
-                RequestBody.fromBytes(content)).eTag();
+    public String put(String key, byte[] content, String contentType) throws IOException {
+        return put.put(key, content, contentType);
     }
 
     private String multipart(Path file, String key, String contentType, long size) throws IOException {
+        S3Client s3 = this.s3.get();
         String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(contentType)).uploadId();
         try (InputStream in = Files.newInputStream(file)) {
             List<CompletedPart> parts = new ArrayList<>();
@@ -78,7 +82,7 @@ public class ObjectStore {
 
     private void abortQuietly(String key, String uploadId, Exception cause) {
         try {
-            s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+            s3.get().abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
         }
