@@ -17,11 +17,12 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGStatement;
 
 /**
- * Reads the catalog as the read-only role, in one {@code REPEATABLE READ READ ONLY} transaction per run: every
- * client's list comes from the same snapshot, and each list costs one round trip. Rows are streamed through
- * a server-side cursor: pgjdbc only uses one when autocommit is off and a fetch size is set, otherwise it
- * buffers the whole result. CSV lists are copied out ({@code COPY … TO STDOUT}) on a second connection that
- * imports the same snapshot ({@code pg_export_snapshot}), so rows for XLSX can stream at the same time.
+ * Reads the catalog as the read-only role, in one {@code REPEATABLE READ READ ONLY} snapshot per run: every
+ * client's list comes from the same snapshot, however many readers work in parallel. The run's transaction
+ * exports its snapshot ({@code pg_export_snapshot}); each {@link Reader} is a connection of its own that imports
+ * it, as {@code pg_dump --jobs} does. CSV lists are copied out ({@code COPY … TO STDOUT}); rows for the other
+ * formats are streamed through a server-side cursor (pgjdbc only uses one when autocommit is off and a fetch
+ * size is set, otherwise it buffers the whole result).
  */
 @Singleton
 public class CatalogReader {
@@ -42,24 +43,16 @@ public class CatalogReader {
         this.readRole = settings.props().readRole();
     }
 
-    /** Opens the run's snapshot; close it when the run is over. */
+    /** Opens the run's snapshot; close it when the run is over (after its readers). */
     public Snapshot open() throws SQLException {
         Connection c = dataSource.getConnection();
         try {
             c.setAutoCommit(false);
             begin(c, null);
-            String snapshotId;
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_export_snapshot()")) {
                 rs.next();
-                snapshotId = rs.getString(1);
+                return new Snapshot(c, rs.getString(1));
             }
-            PreparedStatement prices = c.prepareStatement(PriceQuery.SQL, ResultSet.TYPE_FORWARD_ONLY,
-                    ResultSet.CONCUR_READ_ONLY);
-            // Never server-prepared: pgjdbc then asks for text results, which the rows carry as they are
-            // (binary numerics and dates cost a BigDecimal/LocalDate per value and a format back to text).
-            // The server plans every execution anyway (force_custom_plan); parsing again is cheap.
-            prices.unwrap(PGStatement.class).setPrepareThreshold(0);
-            return new Snapshot(c, prices, snapshotId);
         } catch (SQLException | RuntimeException e) {
             rollbackAndClose(c);
             throw e;
@@ -67,9 +60,10 @@ public class CatalogReader {
     }
 
     /**
-     * Starts the read-only transaction: one round trip for all settings (the simple query protocol takes several
-     * statements). Custom plans, because a generic plan cannot use the client id's selectivity; ISO dates,
-     * because rows and CSV carry dates as the server prints them.
+     * Starts a read-only transaction, on the given snapshot when one is given: one round trip for all
+     * settings (the simple query protocol takes several statements). Custom plans, because a generic plan
+     * cannot use the client id's selectivity; ISO dates, because rows and CSV carry dates as the server
+     * prints them.
      */
     private void begin(Connection c, String importedSnapshot) throws SQLException {
         StringBuilder sql = new StringBuilder("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
@@ -87,24 +81,18 @@ public class CatalogReader {
 
     private static void rollbackAndClose(Connection c) throws SQLException {
         try (c) {
-            c.rollback();
+            c.rollback(); // read-only: nothing to commit
             c.setAutoCommit(true);
         }
     }
 
-    /**
-     * A read-only transaction over the catalog. {@link #streamPrices} and {@link #copyCsv} use separate
-     * connections and may run on two threads at once; each of them is single-threaded.
-     */
+    /** The run's read-only transaction over the catalog; it lives as long as the readers that share it. */
     public final class Snapshot implements AutoCloseable {
         private final Connection connection;
-        private final PreparedStatement prices;
         private final String snapshotId;
-        private Connection copyConnection;
 
-        private Snapshot(Connection connection, PreparedStatement prices, String snapshotId) {
+        private Snapshot(Connection connection, String snapshotId) {
             this.connection = connection;
-            this.prices = prices;
             this.snapshotId = snapshotId;
         }
 
@@ -120,9 +108,44 @@ public class CatalogReader {
             return clients;
         }
 
+        /** A reader on a connection of its own that sees this snapshot; for one thread at a time. */
+        public Reader newReader() throws SQLException {
+            Connection c = dataSource.getConnection();
+            try {
+                c.setAutoCommit(false);
+                begin(c, snapshotId);
+                PreparedStatement prices = c.prepareStatement(PriceQuery.SQL, ResultSet.TYPE_FORWARD_ONLY,
+                        ResultSet.CONCUR_READ_ONLY);
+                // Never server-prepared: pgjdbc then asks for text results, which the rows carry as they are
+                // (binary numerics and dates cost a BigDecimal/LocalDate per value and a format back to text).
+                // The server plans every execution anyway (force_custom_plan); parsing again is cheap.
+                prices.unwrap(PGStatement.class).setPrepareThreshold(0);
+                prices.setFetchSize(fetchSize);
+                return new Reader(c, prices);
+            } catch (SQLException | RuntimeException e) {
+                rollbackAndClose(c);
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            rollbackAndClose(connection);
+        }
+    }
+
+    /** Reads price lists from the run's snapshot on one connection. Single-threaded. */
+    public static final class Reader implements AutoCloseable {
+        private final Connection connection;
+        private final PreparedStatement prices;
+
+        private Reader(Connection connection, PreparedStatement prices) {
+            this.connection = connection;
+            this.prices = prices;
+        }
+
         /** Streams the client's price list on the date to the sink; returns the row count. */
         public long streamPrices(ExportClient client, LocalDate runDate, RowSink sink) throws Exception {
-            prices.setFetchSize(fetchSize);
             prices.setLong(1, client.id());
             prices.setObject(2, runDate);
             prices.setObject(3, runDate);
@@ -143,32 +166,14 @@ public class CatalogReader {
          */
         public long copyCsv(ExportClient client, LocalDate runDate, char delimiter, OutputStream out)
                 throws SQLException, IOException {
-            return copyConnection().unwrap(PGConnection.class).getCopyAPI()
+            return connection.unwrap(PGConnection.class).getCopyAPI()
                     .copyOut(PriceQuery.csvCopy(client.id(), runDate, delimiter), out);
         }
 
-        private synchronized Connection copyConnection() throws SQLException {
-            if (copyConnection == null) {
-                Connection c = dataSource.getConnection();
-                try {
-                    c.setAutoCommit(false);
-                    begin(c, snapshotId);
-                } catch (SQLException | RuntimeException e) {
-                    rollbackAndClose(c);
-                    throw e;
-                }
-                copyConnection = c;
-            }
-            return copyConnection;
-        }
-
         @Override
-        public synchronized void close() throws SQLException {
-            // read-only: nothing to commit
-            try (prices) {
-                if (copyConnection != null) {
-                    rollbackAndClose(copyConnection);
-                }
+        public void close() throws SQLException {
+            try {
+                prices.close();
             } finally {
                 rollbackAndClose(connection);
             }

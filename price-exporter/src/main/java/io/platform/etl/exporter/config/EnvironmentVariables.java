@@ -20,6 +20,7 @@ public final class EnvironmentVariables {
             Map.entry("exporter.work-dir", "EXPORT_WORK_DIR"),
             Map.entry("exporter.progress-interval", "EXPORT_PROGRESS_INTERVAL"),
             Map.entry("exporter.fail-after-clients", "EXPORT_FAIL_AFTER_CLIENTS"),
+            Map.entry("exporter.readers", "EXPORT_READERS"),
             Map.entry("exporter.csv.delimiter", "CSV_DELIMITER"),
             Map.entry("exporter.csv.bom", "CSV_BOM"),
             Map.entry("exporter.storage.endpoint", "STORAGE_ENDPOINT"),

@@ -26,6 +26,7 @@ import java.time.Duration;
  * @param workDir           local directory for files before upload; empty = the JVM's temp dir
  * @param progressInterval  how often progress (rows/s, clients done) is logged during a run
  * @param failAfterClients  fault injection for resume drills: fail the run after this many clients (0 = off)
+ * @param readers           clients exported in parallel, each lane on its own connection sharing the run's snapshot
  */
 @ConfigurationProperties("exporter")
 public record ExporterProperties(
@@ -46,5 +47,6 @@ public record ExporterProperties(
         @Nullable String readRole,
         @Nullable String workDir,
         @NotNull(message = "EXPORT_PROGRESS_INTERVAL must be a duration such as 10s") Duration progressInterval,
-        @PositiveOrZero(message = "EXPORT_FAIL_AFTER_CLIENTS must be >= 0") int failAfterClients) {
+        @PositiveOrZero(message = "EXPORT_FAIL_AFTER_CLIENTS must be >= 0") int failAfterClients,
+        @Positive(message = "EXPORT_READERS must be at least 1") int readers) {
 }

@@ -36,14 +36,14 @@ public class CsvPriceListExport {
     }
 
     /** Writes the list to the file; {@code onRecord} runs once per price row written. */
-    public WrittenFile write(CatalogReader.Snapshot snapshot, ExportClient client, LocalDate runDate, Path path,
+    public WrittenFile write(CatalogReader.Reader reader, ExportClient client, LocalDate runDate, Path path,
                              Runnable onRecord) throws IOException, SQLException {
         try (HashedFile file = new HashedFile(path)) {
             if (bom) {
                 file.stream().write(BOM);
             }
             file.stream().write(header);
-            long rows = snapshot.copyCsv(client, runDate, delimiter, new CsvRecordStream(file.stream(), onRecord));
+            long rows = reader.copyCsv(client, runDate, delimiter, new CsvRecordStream(file.stream(), onRecord));
             HashedFile.Digest digest = file.finish();
             return new WrittenFile(OutputFormat.CSV, path, rows, digest.bytes(), digest.sha256());
         }

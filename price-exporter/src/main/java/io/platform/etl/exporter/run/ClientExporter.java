@@ -2,7 +2,6 @@ package io.platform.etl.exporter.run;
 
 import io.platform.etl.exporter.catalog.CatalogReader;
 import io.platform.etl.exporter.catalog.ExportClient;
-import io.platform.etl.exporter.catalog.PriceListPrefetcher;
 import io.platform.etl.exporter.csv.CsvPriceListExport;
 import io.platform.etl.exporter.output.LocalFileWriter;
 import io.platform.etl.exporter.output.OutputFormat;
@@ -25,8 +24,8 @@ import java.util.stream.Collectors;
 
 /**
  * Exports one client: CSV is copied out by the database, the other formats are written from one pass over
- * the prefetched rows; each file is then uploaded and recorded in export_progress (which is what makes a
- * failed run resumable).
+ * the client's rows; each file is then uploaded and recorded in export_progress (which is what makes a failed
+ * run resumable). Thread-safe: each lane of a run calls it with its own reader.
  */
 @Singleton
 class ClientExporter {
@@ -46,35 +45,25 @@ class ClientExporter {
         this.runs = runs;
     }
 
-    /** True when the format is written from rows (so the client's rows must be prefetched for it). */
-    static boolean needsRows(OutputFormat format) {
-        return format != OutputFormat.CSV;
-    }
-
-    /**
-     * Writes the client's files in the wanted formats. When any of them {@link #needsRows needs rows}, the
-     * prefetcher's next list must be this client's.
-     */
-    List<WrittenFile> write(CatalogReader.Snapshot snapshot, PriceListPrefetcher prefetched, LocalDate runDate,
-                            ExportClient client, List<OutputFormat> wanted, Path workDir, ProgressTracker progress)
-            throws Exception {
-        Files.createDirectories(workDir);
+    /** Writes the client's files in the wanted formats into the (existing) work directory. */
+    List<WrittenFile> write(CatalogReader.Reader reader, LocalDate runDate, ExportClient client,
+                            List<OutputFormat> wanted, Path workDir, ProgressTracker progress) throws Exception {
         List<LocalFileWriter> writers = new ArrayList<>();
         List<WrittenFile> written = new ArrayList<>();
         boolean complete = false;
         try {
             if (wanted.contains(OutputFormat.CSV)) {
-                written.add(csv.write(snapshot, client, runDate, path(workDir, client, runDate, OutputFormat.CSV),
+                written.add(csv.write(reader, client, runDate, path(workDir, client, runDate, OutputFormat.CSV),
                         progress::row));
             }
             for (OutputFormat format : wanted) {
-                if (needsRows(format)) {
+                if (format != OutputFormat.CSV) {
                     writers.add(new LocalFileWriter(rowFormats.get(format), path(workDir, client, runDate, format)));
                 }
             }
             if (!writers.isEmpty()) {
                 boolean countRows = !wanted.contains(OutputFormat.CSV); // else counted as the CSV was copied
-                prefetched.next(row -> {
+                reader.streamPrices(client, runDate, row -> {
                     for (LocalFileWriter writer : writers) {
                         writer.write(row);
                     }

@@ -2,7 +2,6 @@ package io.platform.etl.exporter.run;
 
 import io.platform.etl.exporter.catalog.CatalogReader;
 import io.platform.etl.exporter.catalog.ExportClient;
-import io.platform.etl.exporter.catalog.PriceListPrefetcher;
 import io.platform.etl.exporter.config.ExportSettings;
 import io.platform.etl.exporter.config.StorageProperties;
 import io.platform.etl.exporter.metrics.ExportMetrics;
@@ -12,6 +11,8 @@ import io.platform.etl.exporter.output.OutputFormat;
 import io.platform.etl.exporter.output.WrittenFile;
 import io.platform.etl.exporter.storage.ManifestPublisher;
 import jakarta.inject.Singleton;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -136,23 +137,19 @@ public class ExportJob {
                     missing.put(client.code(), formats.stream()
                             .filter(f -> !published.getOrDefault(client.code(), Set.of()).contains(f)).toList());
                 }
-                List<ExportClient> rowClients = pending.stream()
-                        .filter(c -> missing.get(c.code()).stream().anyMatch(ClientExporter::needsRows)).toList();
-                try (UploadQueue uploads = new UploadQueue(uploadConcurrency);
-                     PriceListPrefetcher prefetcher = new PriceListPrefetcher(snapshot, rowClients, runDate)) {
-                    for (ExportClient client : pending) {
-                        faults.beforeClient(progress.clientsDone());
-                        MDC.put("client", client.code());
-                        for (WrittenFile file : clientExporter.write(snapshot, prefetcher, runDate, client,
-                                missing.get(client.code()), settings.workDir().resolve(runId.toString()), progress)) {
+                Path workDir = Files.createDirectories(settings.workDir().resolve(runId.toString()));
+                ProgressTracker tracker = progress;
+                try (UploadQueue uploads = new UploadQueue(uploadConcurrency)) {
+                    new ClientLanes(settings.props().readers(), faults).run(snapshot, pending, (reader, client) -> {
+                        for (WrittenFile file : clientExporter.write(reader, runDate, client,
+                                missing.get(client.code()), workDir, tracker)) {
                             uploads.submit(() -> {
                                 clientExporter.publish(runId, runDate, client.code(), file);
                                 uploaded.incrementAndGet();
                             });
                         }
-                        MDC.remove("client");
-                        progress.clientDone();
-                    }
+                        tracker.clientDone();
+                    });
                     uploads.awaitAll();
                 }
                 files = uploaded.get();

@@ -16,8 +16,9 @@ public class FaultInjector {
         this.failAfterClients = settings.props().failAfterClients();
     }
 
-    void beforeClient(int clientsExportedThisRun) {
-        if (failAfterClients > 0 && clientsExportedThisRun >= failAfterClients) {
+    /** Called before the run starts its client number {@code index} (0-based, in client order). */
+    void beforeClient(int index) {
+        if (failAfterClients > 0 && index >= failAfterClients) {
             throw new IllegalStateException("Injected failure after " + failAfterClients
                     + " clients (EXPORT_FAIL_AFTER_CLIENTS)");
         }

@@ -1,17 +1,19 @@
 package io.platform.etl.exporter.run;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.MDC;
 
 /**
  * Uploads run on a few threads while the next clients are read, so storage latency overlaps database time.
+ * Files may be submitted from several threads.
  * At most {@code 2 x concurrency} files wait on disk. Closing waits for every started upload, so a failed
  * run still records the files that did reach storage (and the next run resumes after them).
  */
@@ -25,7 +27,8 @@ final class UploadQueue implements AutoCloseable {
 
     private final ExecutorService pool;
     private final Semaphore slots;
-    private final List<Future<?>> futures = new ArrayList<>();
+    private final Queue<Future<?>> futures = new ConcurrentLinkedQueue<>();
+    private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
 
     UploadQueue(int concurrency) {
         this.pool = Executors.newFixedThreadPool(concurrency, Thread.ofPlatform().name("upload-", 1).daemon().factory());
@@ -43,15 +46,17 @@ final class UploadQueue implements AutoCloseable {
             try {
                 upload.run();
                 return null;
+            } catch (Exception e) {
+                firstFailure.compareAndSet(null, e);
+                throw e;
             } finally {
                 slots.release();
                 MDC.clear();
             }
         }));
-        for (Future<?> f : futures) {
-            if (f.isDone()) {
-                get(f);
-            }
+        Exception failed = firstFailure.get();
+        if (failed != null) {
+            throw failed;
         }
     }
 
