@@ -232,11 +232,24 @@ public final class ExporterBench {
         return rows / ((System.nanoTime() - start) / 1e9);
     }
 
+    /** The exporter's own JVM flags, price-exporter/jvm.options (one or more per line, # comments). */
+    static List<String> jvmOptions() throws java.io.IOException {
+        List<String> flags = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("price-exporter/jvm.options"))) {
+            String flagsOnLine = line.replaceAll("#.*", "").trim();
+            if (!flagsOnLine.isEmpty()) {
+                flags.addAll(List.of(flagsOnLine.split("\\s+")));
+            }
+        }
+        return flags;
+    }
+
     static Run exporterJvm(String classpath, String xmx, Map<String, String> env, String formats, String prefix,
                            Connection c) throws Exception {
         boolean writeOnly = formats.equals("write-only");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + xmx, "-XX:+UseSerialGC", "-Xss512k", "-XX:ReservedCodeCacheSize=64m"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions());
+        command.add("-Xmx" + xmx);
         String extra = System.getenv().getOrDefault("EXPORTER_JAVA_OPTS", "").replace("%f", formats.replace(',', '-'));
         if (!extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));
@@ -249,6 +262,7 @@ public final class ExporterBench {
         }
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(env);
+        pb.environment().putIfAbsent("MALLOC_ARENA_MAX", "2"); // as price-exporter/jvm.options asks
         pb.environment().put("OUTPUT_FORMATS", writeOnly ? "csv" : formats);
         pb.environment().put("STORAGE_PREFIX", prefix);
         pb.redirectErrorStream(true);
@@ -352,8 +366,14 @@ public final class ExporterBench {
                     String.format(Locale.ROOT, wo ? "(%.1f)" : "%.1f", r.cpuSeconds()),
                     wo ? "(" + r.vmHwmKb() / 1024 + " MB)" : r.vmHwmKb() / 1024 + " MB"));
         }
-        sb.append("\nExporter JVM flags: `-Xmx" + xmx + " -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m "
-                + System.getenv().getOrDefault("EXPORTER_JAVA_OPTS", "") + "`.\n\n");
+        String flags;
+        try {
+            flags = String.join(" ", jvmOptions());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        sb.append("\nExporter JVM flags (`price-exporter/jvm.options`, then the XMX argument): `" + flags + " -Xmx" + xmx
+                + " " + System.getenv().getOrDefault("EXPORTER_JAVA_OPTS", "") + "`, with `MALLOC_ARENA_MAX=2`.\n\n");
         sb.append("Exporter seconds are `export_runs.duration_ms` (lock to manifest: query, file writing, SHA-256,"
                 + " upload to s3proxy over HTTP, export_progress), without JVM start; write-only seconds are the same"
                 + " loop without upload, from snapshot open to the last file. COPY writes into a byte counter in the"
