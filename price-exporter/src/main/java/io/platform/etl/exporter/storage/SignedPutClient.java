@@ -99,7 +99,7 @@ public class SignedPutClient {
             } catch (PutRejectedException e) {
                 throw e;
             } catch (IOException e) {
-                last = e; // 5xx, 429, connection refused or reset, timeouts: worth another attempt
+                last = e; // 5xx, 429, RequestTimeout, connection refused or reset, timeouts: worth another attempt
             }
             if (attempt < MAX_ATTEMPTS) {
                 LOG.debug("PUT {} attempt {} failed, retrying: {}", key, attempt, last.getMessage());
@@ -147,7 +147,8 @@ public class SignedPutClient {
         }
         String error = errorBody(http);
         String message = "PUT s3://" + bucket + "/" + key + ": HTTP " + status + describe(error);
-        if (status >= 500 || status == 429) {
+        // S3 answers 400 RequestTimeout when the body arrived too slowly: worth another attempt, like 5xx
+        if (status >= 500 || status == 429 || error.contains("<Code>RequestTimeout</Code>")) {
             throw new RetryableException(message);
         }
         throw new PutRejectedException(message);
