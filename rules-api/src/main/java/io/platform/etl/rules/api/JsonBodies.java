@@ -3,6 +3,7 @@ package io.platform.etl.rules.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.http.HttpStatus;
 import io.platform.etl.model.rules.RuleViolation;
@@ -12,6 +13,9 @@ import java.util.List;
 
 /** Parses raw request bodies so that malformed JSON is a 400 problem and field errors keep their paths. */
 public final class JsonBodies {
+
+    private static final ObjectReader STRICT_READER =
+            RuleJson.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private JsonBodies() {
     }
@@ -23,7 +27,7 @@ public final class JsonBodies {
         }
         JsonNode node;
         try {
-            node = RuleJson.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
+            node = STRICT_READER.readTree(body);
         } catch (JsonProcessingException e) {
             throw ProblemException.of(HttpStatus.BAD_REQUEST, "malformed-json",
                     "body is not valid JSON: " + e.getOriginalMessage());

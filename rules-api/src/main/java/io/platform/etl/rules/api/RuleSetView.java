@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
+import io.platform.etl.model.rules.enrich.EnrichmentRuleSet;
+import io.platform.etl.model.rules.publish.RuleJson;
+import io.platform.etl.model.rules.publish.RuleKind;
 import io.platform.etl.rules.store.RuleVersion;
-import java.util.function.Function;
 
 /**
  * The current state of one rule set as returned by reads and writes: {@code pipeline}, {@code version}
@@ -18,7 +20,8 @@ public final class RuleSetView {
     private RuleSetView() {
     }
 
-    public static ObjectNode of(String pipeline, RuleVersion version, Function<JsonNode, ObjectNode> payload) {
+    /** The view of the kind's current version ({@code null}: nothing written yet). */
+    public static ObjectNode of(String pipeline, RuleKind kind, RuleVersion version) {
         ObjectNode view = JsonNodeFactory.instance.objectNode();
         view.put("pipeline", pipeline);
         view.put("version", version == null ? 0 : version.version());
@@ -26,12 +29,21 @@ public final class RuleSetView {
             view.put("updated_at", version.createdAt().toString());
             view.put("updated_by", version.author());
         }
-        view.setAll(payload.apply(version == null ? null : version.body()));
+        JsonNode body = version == null ? null : version.body();
+        switch (kind) {
+            case FILTER -> view.set("rules", body == null ? JsonNodeFactory.instance.arrayNode() : body.path("rules"));
+            case DEDUPLICATION -> view.set("config", body == null ? JsonNodeFactory.instance.nullNode() : body);
+            case ENRICHMENT -> {
+                JsonNode set = body == null ? RuleJson.toTree(EnrichmentRuleSet.EMPTY) : body;
+                view.set("sources", set.path("sources"));
+                view.set("rules", set.path("rules"));
+            }
+        }
         return view;
     }
 
-    public static MutableHttpResponse<String> response(HttpStatus status, String pipeline, RuleVersion version,
-                                                       Function<JsonNode, ObjectNode> payload) {
-        return JsonResponses.versioned(status, of(pipeline, version, payload), version == null ? 0 : version.version());
+    public static MutableHttpResponse<String> response(HttpStatus status, String pipeline, RuleKind kind,
+                                                       RuleVersion version) {
+        return JsonResponses.versioned(status, of(pipeline, kind, version), version == null ? 0 : version.version());
     }
 }

@@ -1,6 +1,5 @@
 package io.platform.etl.rules.dedupe;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -63,7 +62,8 @@ public class DeduplicationRulesController {
             schema = @Schema(implementation = ApiDocs.DeduplicationRulesView.class)))
     public HttpResponse<String> get(@QueryValue String pipeline) {
         checks.pipelineParam(pipeline);
-        return view(pipeline, reader.latest(pipeline, RuleKind.DEDUPLICATION).orElse(null));
+        return RuleSetView.response(HttpStatus.OK, pipeline, RuleKind.DEDUPLICATION,
+                reader.latest(pipeline, RuleKind.DEDUPLICATION).orElse(null));
     }
 
     @Put
@@ -84,14 +84,6 @@ public class DeduplicationRulesController {
         RequestChecks.throwIfAny(errors);
         RuleVersion version = commands.execute(WriteCommand.replace(pipeline, RuleKind.DEDUPLICATION, ifMatch,
                 Authors.of(authentication), RuleJson.toTree(config)));
-        return view(pipeline, version);
-    }
-
-    static HttpResponse<String> view(String pipeline, RuleVersion version) {
-        return RuleSetView.response(HttpStatus.OK, pipeline, version, body -> {
-            ObjectNode payload = JsonNodeFactory.instance.objectNode();
-            payload.set("config", body == null ? JsonNodeFactory.instance.nullNode() : body.deepCopy());
-            return payload;
-        });
+        return RuleSetView.response(HttpStatus.OK, pipeline, RuleKind.DEDUPLICATION, version);
     }
 }

@@ -71,7 +71,8 @@ public class EnrichmentRulesController {
             schema = @Schema(implementation = ApiDocs.EnrichmentRulesView.class)))
     public HttpResponse<String> get(@QueryValue String pipeline) {
         checks.pipelineParam(pipeline);
-        return view(HttpStatus.OK, pipeline, reader.latest(pipeline, RuleKind.ENRICHMENT).orElse(null));
+        return RuleSetView.response(HttpStatus.OK, pipeline, RuleKind.ENRICHMENT,
+                reader.latest(pipeline, RuleKind.ENRICHMENT).orElse(null));
     }
 
     @Put
@@ -174,17 +175,6 @@ public class EnrichmentRulesController {
                                        UnaryOperator<JsonNode> change, HttpStatus status) {
         RuleVersion version = commands.execute(new WriteCommand(pipeline, RuleKind.ENRICHMENT, ifMatch,
                 Authors.of(authentication), change, null));
-        return view(status, pipeline, version);
-    }
-
-    static HttpResponse<String> view(HttpStatus status, String pipeline, RuleVersion version) {
-        return RuleSetView.response(status, pipeline, version, body -> {
-            ObjectNode payload = JsonNodeFactory.instance.objectNode();
-            JsonNode set = body == null ? RuleJson.toTree(io.platform.etl.model.rules.enrich.EnrichmentRuleSet.EMPTY)
-                    : body;
-            payload.set("sources", set.path("sources").deepCopy());
-            payload.set("rules", set.path("rules").deepCopy());
-            return payload;
-        });
+        return RuleSetView.response(status, pipeline, RuleKind.ENRICHMENT, version);
     }
 }

@@ -1,7 +1,6 @@
 package io.platform.etl.rules.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -64,7 +63,7 @@ public class FilterRulesController {
             schema = @Schema(implementation = ApiDocs.FilterRulesView.class)))
     public HttpResponse<String> get(@QueryValue String pipeline) {
         checks.pipelineParam(pipeline);
-        return view(HttpStatus.OK, pipeline, reader.latest(pipeline, RuleKind.FILTER).orElse(null));
+        return RuleSetView.response(HttpStatus.OK, pipeline, RuleKind.FILTER, reader.latest(pipeline, RuleKind.FILTER).orElse(null));
     }
 
     @Post
@@ -101,18 +100,10 @@ public class FilterRulesController {
         JsonNode canonical = canonical(decoded.value());
         RuleVersion version = commands.execute(WriteCommand.replace(pipeline, RuleKind.FILTER, ifMatch,
                 Authors.of(authentication), canonical));
-        return view(HttpStatus.OK, pipeline, version);
+        return RuleSetView.response(HttpStatus.OK, pipeline, RuleKind.FILTER, version);
     }
 
     static JsonNode canonical(FilterRuleSet rules) {
         return RuleJson.toTree(rules);
-    }
-
-    static HttpResponse<String> view(HttpStatus status, String pipeline, RuleVersion version) {
-        return RuleSetView.response(status, pipeline, version, body -> {
-            ObjectNode payload = JsonNodeFactory.instance.objectNode();
-            payload.set("rules", body == null ? JsonNodeFactory.instance.arrayNode() : body.path("rules").deepCopy());
-            return payload;
-        });
     }
 }

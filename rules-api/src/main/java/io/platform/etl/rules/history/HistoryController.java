@@ -130,14 +130,6 @@ public class HistoryController {
                         new RuleViolation("version", "no version " + target + " of " + kind + " for " + pipeline))));
         RuleVersion version = commands.execute(new WriteCommand(pipeline, ruleKind, ifMatch,
                 Authors.of(authentication), current -> restored, target));
-        return RuleSetView.response(HttpStatus.OK, pipeline, version, b -> {
-            ObjectNode payload = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-            if (ruleKind == RuleKind.DEDUPLICATION) {
-                payload.set("config", b);
-            } else {
-                payload.setAll((ObjectNode) b);
-            }
-            return payload;
-        });
+        return RuleSetView.response(HttpStatus.OK, pipeline, ruleKind, version);
     }
 }

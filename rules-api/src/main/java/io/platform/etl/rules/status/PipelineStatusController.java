@@ -14,7 +14,6 @@ import io.platform.etl.rules.api.RequestChecks;
 import io.platform.etl.rules.docs.ApiDocs;
 import io.platform.etl.rules.outbox.RedisGateway;
 import io.platform.etl.rules.security.Roles;
-import io.platform.etl.rules.store.RuleVersion;
 import io.platform.etl.rules.write.RuleReader;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -65,7 +64,7 @@ public class PipelineStatusController {
     private Map<String, Object> kindStatus(String pipeline, RuleKind kind) {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("kind", kind.jsonName());
-        status.put("database_version", reader.latest(pipeline, kind).map(RuleVersion::version).orElse(0L));
+        status.put("database_version", reader.currentVersion(pipeline, kind));
         Long redisVersion = null;
         List<Map<String, Object>> applied = new ArrayList<>();
         try {

@@ -74,6 +74,16 @@ public class RuleSetStore {
                 });
     }
 
+    /** The current version from the head row (0 when nothing was written), without reading the rule body. */
+    public long currentVersion(String pipeline, RuleKind kind) {
+        return jdbc.prepareStatement("SELECT version FROM rule_set_head WHERE pipeline = ? AND kind = ?", ps -> {
+            bindKey(ps, pipeline, kind);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
     public Optional<RuleVersion> latest(String pipeline, RuleKind kind) {
         return one("SELECT " + COLUMNS + " FROM rule_set_version WHERE pipeline = ? AND kind = ? "
                 + "ORDER BY version DESC LIMIT 1", ps -> bindKey(ps, pipeline, kind));

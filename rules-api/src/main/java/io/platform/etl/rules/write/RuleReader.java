@@ -24,6 +24,11 @@ public class RuleReader {
     }
 
     @Transactional(readOnly = true)
+    public long currentVersion(String pipeline, RuleKind kind) {
+        return store.currentVersion(pipeline, kind);
+    }
+
+    @Transactional(readOnly = true)
     public Optional<RuleVersion> find(String pipeline, RuleKind kind, long version) {
         return store.find(pipeline, kind, version);
     }

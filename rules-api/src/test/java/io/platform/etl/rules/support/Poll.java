@@ -16,7 +16,6 @@ public final class Poll {
                 return;
             }
             try {
-                Thread.onSpinWait();
                 Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
