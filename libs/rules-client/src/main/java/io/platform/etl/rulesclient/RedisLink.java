@@ -82,11 +82,6 @@ final class RedisLink implements AutoCloseable {
         }
     }
 
-    /** True when both connections exist and are open. */
-    synchronized boolean isOpen() {
-        return commands != null && commands.isOpen() && subscription != null && subscription.isOpen();
-    }
-
     String get(String key) {
         return connection().sync().get(key);
     }

@@ -132,8 +132,7 @@ public final class RulesClient<T> implements RuleHolder<T>, AutoCloseable {
     private void refresh(String why) {
         String json;
         try {
-            link.ensureConnected();
-            json = link.get(snapshotKey);
+            json = link.get(snapshotKey); // connects first when the link is down
         } catch (RuntimeException e) {
             if (!stale || lastError == null) {
                 LOG.warn("Rules store unreachable ({}); keeping {} rules v{}: {}", why, settings.kind(),

@@ -35,7 +35,7 @@ final class FilterProcessor implements FixedKeyProcessor<byte[], InputRecord, by
     public void process(FixedKeyRecord<byte[], InputRecord> record) {
         InputRecord input = record.value();
         FilterEvaluator evaluator = rules.current().rules();
-        if (evaluator.evaluate(input.event()).passed()) {
+        if (evaluator.passes(input.event())) {
             context.forward(record.withValue(input.value()));
             metrics.outcome(PASSED, input.receivedNanos());
         } else {

@@ -57,7 +57,7 @@ class CrashRecoveryIT {
         props.put("stage.commit-interval", "200ms");
         Path logs = Path.of("target");
 
-        try (CommittedTopicReader reader = new KafkaIo(infra.kafka().bootstrapServers()).reader(output)) {
+        try (CommittedTopicReader reader = new CommittedTopicReader(infra.kafka().bootstrapServers(), output)) {
             int atKill;
             try (StageProcess first = StageProcess.start(props, logs.resolve("crash-first.log"))) {
                 atKill = reader.until(r -> !r.isEmpty(), Duration.ofSeconds(90)).size();

@@ -25,7 +25,7 @@ public final class EventTimestamps {
         }
         try {
             if (node.isIntegralNumber()) {
-                return Optional.of(Instant.ofEpochMilli(node.bigIntegerValue().longValueExact()));
+                return node.canConvertToLong() ? Optional.of(Instant.ofEpochMilli(node.longValue())) : Optional.empty();
             }
             if (node.isNumber()) {
                 BigDecimal decimal = node.decimalValue();

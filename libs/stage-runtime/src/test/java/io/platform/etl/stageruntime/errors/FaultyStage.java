@@ -48,7 +48,7 @@ public class FaultyStage implements StageTopology {
                 InputRecord in = record.value();
                 List<Long> seen = attempts.computeIfAbsent(in.event().eventId(), id -> new CopyOnWriteArrayList<>());
                 seen.add(System.nanoTime());
-                String fault = in.event().field("fault") == null ? "" : in.event().field("fault").asText("");
+                String fault = in.event().field("fault").asText("");
                 if (fault.equals("permanent")) {
                     throw new StageException(ErrorClass.PERMANENT, "bad_amount", "amount is negative", null);
                 }

@@ -79,6 +79,16 @@ public final class FilterEvaluator {
         return conditions.size();
     }
 
+    /** Whether the event meets every condition; {@link #evaluate(Event)} without building the failure. */
+    public boolean passes(Event event) {
+        for (CompiledCondition condition : conditions) {
+            if (condition.test(event.field(condition.path())) != null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public Verdict evaluate(Event event) {
         for (CompiledCondition condition : conditions) {
             FailureReason reason = condition.test(event.field(condition.path()));

@@ -49,9 +49,7 @@ public final class FilterRuleReader {
                 condition.validate(element.path()).forEach(v -> element.errors().add(v));
             }
         }
-        new FilterRuleSet(conditions).validate(list.path()).stream()
-                .filter(v -> v.message().startsWith("duplicate id"))
-                .forEach(v -> list.errors().add(v));
+        new FilterRuleSet(conditions).duplicateIds(list.path()).forEach(v -> list.errors().add(v));
         return conditions;
     }
 

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An ordered list of filter conditions, JSON {@code {"rules":[...]}} (the body of the rules API without
@@ -52,14 +53,30 @@ public record FilterRuleSet(@JsonProperty("rules") List<FilterCondition> rules) 
                 continue;
             }
             out.addAll(condition.validate(prefix));
-            if (condition.id() != null && !condition.id().isBlank()) {
-                Integer first = ids.putIfAbsent(condition.id(), i);
-                if (first != null) {
-                    out.add(new RuleViolation(prefix + ".id",
-                            "duplicate id \"" + condition.id() + "\" (also at " + listPath + "[" + first + "])"));
-                }
+            duplicateId(ids, i, listPath).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** Only the duplicate-id violations of {@link #validate(String)}, for callers that checked each condition. */
+    public List<RuleViolation> duplicateIds(String listPath) {
+        List<RuleViolation> out = new ArrayList<>();
+        Map<String, Integer> ids = new HashMap<>();
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i) != null) {
+                duplicateId(ids, i, listPath).ifPresent(out::add);
             }
         }
         return out;
+    }
+
+    private Optional<RuleViolation> duplicateId(Map<String, Integer> ids, int i, String listPath) {
+        String id = rules.get(i).id();
+        if (id == null || id.isBlank()) {
+            return Optional.empty();
+        }
+        Integer first = ids.putIfAbsent(id, i);
+        return first == null ? Optional.empty() : Optional.of(new RuleViolation(listPath + "[" + i + "].id",
+                "duplicate id \"" + id + "\" (also at " + listPath + "[" + first + "])"));
     }
 }
