@@ -72,7 +72,7 @@ public class CatalogReader {
         }
         sql.append("; SET LOCAL plan_cache_mode = force_custom_plan; SET LOCAL DateStyle = 'ISO, YMD'");
         if (readRole != null && !readRole.isBlank()) {
-            sql.append("; SET LOCAL ROLE ").append(quoteIdentifier(readRole));
+            sql.append("; SET LOCAL ROLE ").append(c.unwrap(PGConnection.class).escapeIdentifier(readRole));
         }
         try (Statement st = c.createStatement()) {
             st.execute(sql.toString());
@@ -178,9 +178,5 @@ public class CatalogReader {
                 rollbackAndClose(connection);
             }
         }
-    }
-
-    static String quoteIdentifier(String name) {
-        return '"' + name.replace("\"", "\"\"") + '"';
     }
 }

@@ -97,7 +97,7 @@ class ClientExporter {
     void publish(UUID runId, LocalDate runDate, String clientCode, WrittenFile file) throws Exception {
         try {
             String key = keys.priceList(runDate, clientCode, file.format());
-            String etag = store.upload(file.path(), key, file.format().contentType(), file.sha256());
+            String etag = store.upload(file, key);
             runs.recordFile(runId, runDate, new ProgressEntry(clientCode, file.format(), key, file.rows(),
                     file.bytes(), file.sha256(), etag, Instant.now()));
         } finally {

@@ -2,6 +2,7 @@ package io.platform.etl.exporter.storage;
 
 import io.micronaut.context.BeanProvider;
 import io.platform.etl.exporter.config.StorageProperties;
+import io.platform.etl.exporter.output.WrittenFile;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,13 +41,13 @@ public class ObjectStore {
         this.partSize = props.partSize();
     }
 
-    /** Uploads the file (whose SHA-256, in hex, is known) under the key and returns the object's ETag. */
-    public String upload(Path file, String key, String contentType, String sha256Hex) throws IOException {
-        long size = Files.size(file);
-        if (size >= multipartThreshold) {
-            return multipart(file, key, contentType, size);
+    /** Uploads the written file under the key and returns the object's ETag. */
+    public String upload(WrittenFile file, String key) throws IOException {
+        String contentType = file.format().contentType();
+        if (file.bytes() >= multipartThreshold) {
+            return multipart(file.path(), key, contentType, file.bytes());
         }
-        return put.put(key, file, contentType, sha256Hex);
+        return put.put(key, file.path(), file.bytes(), contentType, file.sha256());
     }
 
     /** Writes a small object from memory (the manifest). */

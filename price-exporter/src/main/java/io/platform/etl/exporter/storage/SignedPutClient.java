@@ -63,9 +63,8 @@ public class SignedPutClient {
         this.pathStyle = custom && props.pathStyle();
     }
 
-    /** Uploads the file, whose SHA-256 is given in hex, under the key; returns the object's ETag. */
-    public String put(String key, Path file, String contentType, String sha256Hex) throws IOException {
-        long size = Files.size(file);
+    /** Uploads the file of {@code size} bytes, whose SHA-256 is given in hex, under the key; returns the ETag. */
+    public String put(String key, Path file, long size, String contentType, String sha256Hex) throws IOException {
         return put(key, size, contentType, HexFormat.of().parseHex(sha256Hex), () -> {
             try {
                 return Files.newInputStream(file);

@@ -56,7 +56,7 @@ class SignedPutClientIT {
         String key = "run 1/2025-03-10/ООО «Акме»+co/prices-a&b=c.csv";
 
         String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        String etag = client(server.secretKey(), bucket).put(key, file, "text/csv; charset=utf-8", sha256);
+        String etag = client(server.secretKey(), bucket).put(key, file, content.length, "text/csv; charset=utf-8", sha256);
 
         assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix("run 1/")).contents()).extracting(S3Object::key)
                 .containsExactly(key);
@@ -70,7 +70,8 @@ class SignedPutClientIT {
         Path file = Files.writeString(dir.resolve("prices.csv"), "sku,price\r\nA,1.00\r\n");
         String checksumOfOtherBytes = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(new byte[] {1}));
 
-        assertThatThrownBy(() -> client(server.secretKey(), bucket).put("corrupt.csv", file, "text/csv", checksumOfOtherBytes))
+        assertThatThrownBy(() -> client(server.secretKey(), bucket).put("corrupt.csv", file, Files.size(file), "text/csv",
+                checksumOfOtherBytes))
                 .hasMessageContaining("HTTP 400");
         assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix("corrupt")).contents()).isEmpty();
     }
