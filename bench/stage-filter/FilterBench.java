@@ -18,7 +18,6 @@ import io.platform.etl.stageruntime.kafka.StageSettings;
 import io.platform.etl.stageruntime.kafka.StreamsProperties;
 import io.platform.etl.stageruntime.spec.StageSection;
 import io.platform.etl.stageruntime.spec.StageTopics;
-import io.platform.etl.testkit.FreePort;
 import io.platform.etl.testkit.KafkaBroker;
 import io.platform.etl.testkit.RedisServer;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +79,7 @@ public class FilterBench {
         List<String> jvm = jvmOptions();
         StreamingPipeline seed = PipelineSpecParser.parse(Path.of("config/pipeline.yaml"));
         try (KafkaBroker kafka = KafkaBroker.embedded(null);
-             RedisServer redis = RedisServer.embedded(FreePort.pick())) {
+             RedisServer redis = RedisServer.embedded(0)) {
             String bootstrap = kafka.bootstrapServers();
             kafka.createTopics(PARTITIONS, PASS_ALL, MIXED, "bench.out", "bench.dlq");
             preload(bootstrap, PASS_ALL, records, true);

@@ -9,17 +9,14 @@ import io.platform.etl.platform.service.ServiceSpec;
 import io.platform.etl.platform.service.Spawner;
 import io.platform.etl.platform.state.EnvFile;
 import io.platform.etl.testkit.FreePort;
+import io.platform.etl.testkit.S3Server;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -75,13 +72,8 @@ public final class Export {
     }
 
     static List<List<String>> list(Map<String, String> infra, String prefix) {
-        try (S3Client s3 = S3Client.builder()
-                .endpointOverride(URI.create(infra.get("S3_ENDPOINT")))
-                .region(Region.of(infra.get("S3_REGION")))
-                .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(infra.get("S3_ACCESS_KEY"), infra.get("S3_SECRET_KEY"))))
-                .build()) {
+        try (S3Client s3 = S3Server.external(infra.get("S3_ENDPOINT"), infra.get("S3_ACCESS_KEY"),
+                infra.get("S3_SECRET_KEY"), infra.get("S3_REGION")).client()) {
             List<List<String>> rows = new ArrayList<>();
             for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(InfraSpec.BUCKET).prefix(prefix)).contents()) {
                 rows.add(List.of(o.key(), Long.toString(o.size()), String.valueOf(o.lastModified())));
