@@ -7,4 +7,4 @@ export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 ./mvnw -B -q -pl price-exporter dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench-classpath.txt
 CP="price-exporter/target/classes:$(cat price-exporter/target/bench-classpath.txt)"
-exec "$JAVA_HOME/bin/java" -Xmx1g -cp "$CP" bench/exporter/ExporterBench.java "${1:-1000}" "${2:-1000}" "${3:-96m}" "${@:4}"
+exec "$JAVA_HOME/bin/java" -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "$CP" bench/exporter/ExporterBench.java "${1:-1000}" "${2:-1000}" "${3:-96m}" "${@:4}"

@@ -105,6 +105,7 @@ class RedisOutageIT implements TestPropertyProvider {
 
             redis.stop();
             List<Long> written = new java.util.ArrayList<>();
+            java.sql.Connection lock = null;
             try {
                 for (int i = 1; i <= 5; i++) {
                     written.add(write(i));
@@ -117,12 +118,12 @@ class RedisOutageIT implements TestPropertyProvider {
                 });
                 assertThat(api.get("/health", null).json().path("details").path("outbox-relay").path("details")
                         .path("pending").asLong()).isGreaterThanOrEqualTo(0);
+                // Hold the relay's lock (as a second service instance would) from before Redis is back until we
+                // listen on the channel, so the test sees every notice the relay publishes after the restart.
+                lock = holdRelayLock();
             } finally {
                 redis.start();
             }
-            // Hold the relay's lock (as a second service instance would) until we listen on the channel, so the
-            // test sees every notice the relay publishes after the restart.
-            java.sql.Connection lock = holdRelayLock();
             List<Long> notices = new CopyOnWriteArrayList<>();
             StatefulRedisPubSubConnection<String, String> sub = client.connectPubSub();
             sub.addListener(new RedisPubSubAdapter<>() {

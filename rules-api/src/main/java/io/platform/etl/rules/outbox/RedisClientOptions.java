@@ -18,11 +18,15 @@ public class RedisClientOptions implements BeanCreatedEventListener<RedisClient>
     @Override
     public RedisClient onCreated(BeanCreatedEvent<RedisClient> event) {
         RedisClient client = event.getBean();
-        client.setOptions(ClientOptions.builder()
+        client.setOptions(failFast());
+        return client;
+    }
+
+    ClientOptions failFast() {
+        return ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build())
-                .build());
-        return client;
+                .build();
     }
 }

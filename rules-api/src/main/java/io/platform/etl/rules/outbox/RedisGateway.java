@@ -1,6 +1,7 @@
 package io.platform.etl.rules.outbox;
 
 import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
@@ -57,10 +58,11 @@ public class RedisGateway {
         ScanCursor cursor = ScanCursor.INITIAL;
         do {
             KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(pattern).limit(500));
-            for (String key : page.getKeys()) {
-                String value = redis.get(key);
-                if (value != null) {
-                    values.add(value);
+            if (!page.getKeys().isEmpty()) {
+                for (KeyValue<String, String> kv : redis.mget(page.getKeys().toArray(String[]::new))) {
+                    if (kv.hasValue()) { // the key may have expired between SCAN and MGET
+                        values.add(kv.getValue());
+                    }
                 }
             }
             cursor = page;
@@ -68,9 +70,18 @@ public class RedisGateway {
         return values;
     }
 
+    /**
+     * Connects on first use, and again when the connection is down: lettuce would reconnect it by itself
+     * (autoReconnect, {@link RedisClientOptions}), but its backoff grows to 30 s, and the outbox relay wants Redis
+     * back as soon as it answers. The superseded connection is closed, or its reconnect loop would keep it alive.
+     */
     private synchronized RedisCommands<String, String> commands() {
         if (connection == null || !connection.isOpen()) {
-            connection = client.connect();
+            StatefulRedisConnection<String, String> fresh = client.connect(); // throws while Redis is down
+            if (connection != null) {
+                connection.closeAsync();
+            }
+            connection = fresh;
         }
         return connection.sync();
     }
