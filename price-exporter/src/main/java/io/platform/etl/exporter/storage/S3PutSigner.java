@@ -26,7 +26,7 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
  */
 final class S3PutSigner {
 
-    static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+    private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
     private static final String ALGORITHM = "AWS4-HMAC-SHA256";
     private static final String SERVICE = "s3";
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
@@ -43,8 +43,8 @@ final class S3PutSigner {
 
     /**
      * The headers to send with a PUT of {@code uri} at {@code now}: {@code headers} (lower-case names) plus
-     * host-independent {@code x-amz-date}, {@code x-amz-content-sha256}, the session token when there is one,
-     * and {@code Authorization}. The Host header is signed as the HTTP client will send it.
+     * {@code x-amz-date}, {@code x-amz-content-sha256}, the session token when there is one, and
+     * {@code authorization}. Host is signed as the HTTP client will send it, and left for the client to set.
      */
     Map<String, String> sign(URI uri, Map<String, String> headers, AwsCredentials credentials, Instant now) {
         String amzDate = AMZ_DATE.format(now);

@@ -49,7 +49,6 @@ public class SignedPutClient {
 
     private final S3PutSigner signer;
     private final AwsCredentialsProvider credentials;
-    private final String region;
     private final String bucket;
     private final URI base;
     private final boolean pathStyle;
@@ -57,7 +56,6 @@ public class SignedPutClient {
     public SignedPutClient(AwsCredentialsProvider credentials, StorageProperties props) {
         this.credentials = credentials;
         this.signer = new S3PutSigner(props.region());
-        this.region = props.region();
         this.bucket = props.bucket();
         boolean custom = props.endpoint() != null && !props.endpoint().isBlank();
         this.base = URI.create(custom ? props.endpoint() : "https://s3." + props.region() + ".amazonaws.com");
