@@ -95,6 +95,19 @@ class ManifestsTest {
     }
 
     @Test
+    void cronJobRunsTheExporterWithTheBenchmarkedJvmFlags() throws IOException {
+        var container = named(CronJob.class, "price-exporter").getSpec().getJobTemplate().getSpec().getTemplate()
+                .getSpec().getContainers().getFirst();
+        List<String> benchmarked = Files.readAllLines(tree.root().getParent().resolve("price-exporter/jvm.options"))
+                .stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .flatMap(l -> Stream.of(l.split("\\s+"))).toList();
+        assertThat(benchmarked).contains("-Xmx96m", "-XX:+UseSerialGC");
+        assertThat(List.of(env(container.getEnv(), "JAVA_TOOL_OPTIONS").getValue().split("\\s+")))
+                .as("JAVA_TOOL_OPTIONS of the CronJob against price-exporter/jvm.options").containsAll(benchmarked);
+        assertThat(env(container.getEnv(), "MALLOC_ARENA_MAX").getValue()).isEqualTo("2");
+    }
+
+    @Test
     void pipelineCopyInTheBaseIsIdenticalToConfigPipelineYaml() throws IOException {
         Path repo = tree.root().getParent();
         assertThat(Files.readString(tree.root().resolve("base/pipeline/pipeline.yaml")))
