@@ -32,9 +32,8 @@ class CsvRoundTripIT {
 
     @BeforeAll
     void setUp() throws Exception {
-        fx = new ExporterFixture(this);
+        fx = ExporterFixture.withGoldenCatalog(this);
         try (Connection c = fx.connect()) {
-            CatalogSeed.golden(c);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO products (sku, name, category_id, base_price,"
                     + " currency) VALUES (?, ?, 4, 1.5, 'EUR')")) {
                 for (int i = 0; i < NAMES.size(); i++) {

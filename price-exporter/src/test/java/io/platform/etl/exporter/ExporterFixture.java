@@ -53,6 +53,15 @@ final class ExporterFixture implements AutoCloseable {
         }
     }
 
+    /** A fixture whose database holds {@link CatalogSeed#golden} (what most export tests start from). */
+    static ExporterFixture withGoldenCatalog(Object owner) throws Exception {
+        ExporterFixture fx = new ExporterFixture(owner);
+        try (Connection c = fx.connect()) {
+            CatalogSeed.golden(c);
+        }
+        return fx;
+    }
+
     /** Base properties with a fresh storage prefix (its own resume scope) and the given overrides. */
     Map<String, Object> props(String prefix, Object... overrides) {
         Map<String, Object> p = new HashMap<>(base);

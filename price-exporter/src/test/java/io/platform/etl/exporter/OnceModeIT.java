@@ -11,7 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -30,11 +29,8 @@ class OnceModeIT {
 
     @BeforeAll
     void setUp() throws Exception {
-        fx = new ExporterFixture(this);
+        fx = ExporterFixture.withGoldenCatalog(this);
         http = new FakeHttpReceiver();
-        try (Connection c = fx.connect()) {
-            CatalogSeed.golden(c);
-        }
     }
 
     @AfterAll

@@ -62,10 +62,7 @@ class PriceExportIT {
 
     @BeforeAll
     void setUp() throws Exception {
-        fx = new ExporterFixture(this);
-        try (Connection c = fx.connect()) {
-            CatalogSeed.golden(c);
-        }
+        fx = ExporterFixture.withGoldenCatalog(this);
     }
 
     @AfterAll

@@ -36,9 +36,8 @@ class ResumeAndFailureIT {
 
     @BeforeAll
     void setUp() throws Exception {
-        fx = new ExporterFixture(this);
+        fx = ExporterFixture.withGoldenCatalog(this);
         try (Connection c = fx.connect()) {
-            CatalogSeed.golden(c);
             CatalogSeed.clients(c, 4); // ACME, BETA, C01..C04: six active clients
         }
     }

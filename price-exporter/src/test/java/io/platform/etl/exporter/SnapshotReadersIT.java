@@ -25,10 +25,7 @@ class SnapshotReadersIT {
 
     @BeforeAll
     void setUp() throws Exception {
-        fx = new ExporterFixture(this);
-        try (Connection c = fx.connect()) {
-            CatalogSeed.golden(c);
-        }
+        fx = ExporterFixture.withGoldenCatalog(this);
     }
 
     @AfterAll

@@ -54,7 +54,7 @@ class RedisOutageIT implements TestPropertyProvider {
     @BeforeAll
     void setUp() {
         api = new Api(URI.create(server.getURL().toString()));
-        writer = TestInfra.shared().oidc().token("alice", List.of("rules-writer"));
+        writer = TestApp.writerToken();
     }
 
     private long write(int n) {

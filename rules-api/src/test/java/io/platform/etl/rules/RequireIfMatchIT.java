@@ -7,11 +7,9 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.platform.etl.rules.support.Api;
 import io.platform.etl.rules.support.TestApp;
-import io.platform.etl.testkit.TestInfra;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,8 +40,8 @@ class RequireIfMatchIT implements TestPropertyProvider {
     @BeforeAll
     void setUp() {
         api = new Api(URI.create(server.getURL().toString()));
-        writer = TestInfra.shared().oidc().token("alice", List.of("rules-writer"));
-        reader = TestInfra.shared().oidc().token("bob", List.of("rules-reader"));
+        writer = TestApp.writerToken();
+        reader = TestApp.readerToken();
     }
 
     @Test

@@ -56,8 +56,8 @@ class RulesApiIT implements TestPropertyProvider {
     @BeforeAll
     void setUp() {
         api = new Api(URI.create(server.getURL().toString()));
-        writer = TestInfra.shared().oidc().token("alice", List.of("rules-writer"));
-        reader = TestInfra.shared().oidc().token("bob", List.of("rules-reader"));
+        writer = TestApp.writerToken();
+        reader = TestApp.readerToken();
         redisClient = RedisClient.create(TestInfra.shared().redis().uri());
         redis = redisClient.connect();
     }

@@ -7,11 +7,9 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.platform.etl.rules.support.Api;
 import io.platform.etl.rules.support.TestApp;
-import io.platform.etl.testkit.TestInfra;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +40,7 @@ class ValidationIT implements TestPropertyProvider {
     @BeforeAll
     void setUp() {
         api = new Api(URI.create(server.getURL().toString()));
-        writer = TestInfra.shared().oidc().token("alice", List.of("rules-writer"));
+        writer = TestApp.writerToken();
     }
 
     Stream<Arguments> badBodies() {

@@ -3,6 +3,7 @@ package io.platform.etl.rules.support;
 import io.platform.etl.testkit.Component;
 import io.platform.etl.testkit.TestInfra;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Properties that point the service at the test kit's PostgreSQL, Redis and OIDC provider. */
@@ -23,5 +24,15 @@ public final class TestApp {
         p.put("rules.enrichment.allowed-api-hosts", "geo-service,catalog-api");
         p.put("micronaut.server.port", "-1");
         return p;
+    }
+
+    /** A token of the test kit's OIDC provider for "alice", who may read and write rules. */
+    public static String writerToken() {
+        return TestInfra.shared().oidc().token("alice", List.of("rules-writer"));
+    }
+
+    /** A token for "bob", who may only read. */
+    public static String readerToken() {
+        return TestInfra.shared().oidc().token("bob", List.of("rules-reader"));
     }
 }
