@@ -8,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.runtime.server.EmbeddedServer;
-import io.platform.etl.model.rules.publish.RuleSnapshot;
 import io.platform.etl.stageruntime.dlq.DeadLetters;
 import io.platform.etl.stageruntime.kafka.StageStreams;
 import io.platform.etl.stageruntime.spec.StageTopics;
@@ -24,7 +23,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.KafkaStreams;
@@ -40,7 +38,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The contract every stage service passes, in the manner of micronaut-object-storage's TCK: a stage's integration
  * test extends this class and fills in the hooks (its {@link #application()}, a {@link #validRecord} it accepts,
- * the {@link #expectedOutput} for given input, its {@link #gateRules} and extra {@link #stageProperties()}).
+ * the {@link #expectedOutput} for given input, whether it {@link #followsDynamicRules()}, and extra
+ * {@link #stageProperties()}).
  * Against the JVM's shared Kafka and Redis ({@link TestInfra}), isolated by a topic suffix and key prefix:
  * <ol>
  *   <li>ready only after the rule gate opened;</li>
@@ -71,6 +70,7 @@ public abstract class StageContract {
     private KafkaIo kafka;
     private StageHttp http;
     private Crash crash;
+    private boolean redisStopped;
 
     /** The stage's {@code main} class (run in a separate JVM for the SIGKILL and SIGTERM cases). */
     protected abstract Class<?> application();
@@ -87,11 +87,12 @@ public abstract class StageContract {
     }
 
     /**
-     * The rule snapshot that opens the stage's start gate, when the stage follows dynamic rules; empty when it has
-     * none (its gate is open at once).
+     * True when the stage reads dynamic rules from Redis (its spec section enables {@code dynamic_rules}): then the
+     * contract starts it while Redis is down and checks that it is not ready, and Kafka Streams not started, until
+     * Redis answers and the rules gate opens (ADR 0301). A stage without dynamic rules has no gate to wait for.
      */
-    protected Optional<RuleSnapshot> gateRules(String pipeline) {
-        return Optional.empty();
+    protected boolean followsDynamicRules() {
+        return false;
     }
 
     /** Properties the stage needs beyond {@link StageProperties#common}. */
@@ -111,11 +112,15 @@ public abstract class StageContract {
         redisPrefix = test.get("testkit.redis.prefix");
         Map<String, Object> p = new HashMap<>(properties(suffix));
         p.putAll(test);
-        // Case 1: with dynamic rules, only the first snapshot opens the gate (no fail-static start meanwhile).
+        // Case 1: with dynamic rules, only Redis answering opens the gate (no fail-static start meanwhile).
         p.put("rules.startup-wait", "10m");
         stage = StageUnderTest.resolve(p);
         createTopics(suffix);
         kafka = new KafkaIo(infra.kafka().bootstrapServers());
+        if (followsDynamicRules()) {
+            infra.redis().stop();
+            redisStopped = true;
+        }
         server = ApplicationContext.run(EmbeddedServer.class, p, Environment.TEST);
         http = new StageHttp(server.getURI());
         crash = new Crash(kafka, infra.kafka().bootstrapServers());
@@ -123,6 +128,9 @@ public abstract class StageContract {
 
     @AfterAll
     void stopStage() throws Exception {
+        if (redisStopped) {
+            infra.redis().start();
+        }
         if (crash != null) {
             crash.close();
         }
@@ -142,14 +150,17 @@ public abstract class StageContract {
     @Test
     @Order(1)
     void becomesReadyOnlyAfterTheRuleGateOpened() {
-        Optional<RuleSnapshot> rules = gateRules(stage.pipeline());
-        if (rules.isPresent()) {
-            assertThat(http.status("/health/readiness")).as("readiness before the first snapshot").isEqualTo(503);
-            assertThat(context().getBean(StageStreams.class).state()).isEqualTo(KafkaStreams.State.CREATED);
-            assertThat(new RedisRules(infra.redis().uri(), redisPrefix).publish(rules.get())).isEqualTo(1L);
+        if (redisStopped) {
+            assertThat(http.status("/health/readiness")).as("readiness while Redis is down").isEqualTo(503);
+            assertThat(http.body("/health/readiness")).contains("\"initialized\":false");
+            assertThat(context().getBean(StageStreams.class).state()).as("Kafka Streams before the gate opened")
+                    .isEqualTo(KafkaStreams.State.CREATED);
+            infra.redis().start();
+            redisStopped = false;
         }
         await().atMost(WAIT).until(() -> http.status("/health/readiness") == 200);
         assertThat(http.body("/health/readiness")).contains("kafka-streams", "RUNNING", "rules");
+        assertThat(context().getBean(StageStreams.class).gatesOpen()).isTrue();
     }
 
     @Test

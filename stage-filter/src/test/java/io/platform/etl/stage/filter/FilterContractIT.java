@@ -1,11 +1,7 @@
 package io.platform.etl.stage.filter;
 
-import io.platform.etl.model.rules.filter.FilterRuleSet;
-import io.platform.etl.model.rules.publish.RuleSnapshot;
 import io.platform.etl.stagetestkit.StageContract;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /** The stage contract for the filter: half of its records are {@code view}s, which the seed's conditions drop. */
 class FilterContractIT extends StageContract {
@@ -27,7 +23,7 @@ class FilterContractIT extends StageContract {
     }
 
     @Override
-    protected Optional<RuleSnapshot> gateRules(String pipeline) {
-        return Optional.of(RuleSnapshot.ofFilter(pipeline, 1, Instant.now(), new FilterRuleSet(List.of())));
+    protected boolean followsDynamicRules() {
+        return true;
     }
 }
