@@ -25,13 +25,11 @@ import io.platform.etl.testkit.Component;
 import io.platform.etl.testkit.PlatformPortsOccupied;
 import io.platform.etl.testkit.TestInfra;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -92,7 +90,7 @@ class FilterStageIT implements TestPropertyProvider {
     }
 
     @Test
-    @Order(2)
+    @Order(1)
     void passesRecordsMatchingStaticConditionsWithBytesAndKeysUnchanged() {
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() ->
                 http.toBlocking().exchange("/health/readiness", Map.class).getStatus().getCode() == 200);
@@ -114,7 +112,7 @@ class FilterStageIT implements TestPropertyProvider {
     }
 
     @Test
-    @Order(3)
+    @Order(2)
     void ruleChangeAppliesToTheNextRecordsWithoutRestart() {
         long before = rules.current().version();
         long started = System.nanoTime();
@@ -145,7 +143,7 @@ class FilterStageIT implements TestPropertyProvider {
     }
 
     @Test
-    @Order(4)
+    @Order(3)
     void keepsFilteringOnLastRulesWhileRedisIsDownAndTakesNewerVersionWhenItIsBack() {
         long version = rules.current().version();
         publish(version + 1, List.of(FilterCondition.of("amount", Operator.LT, 100)));
@@ -175,7 +173,7 @@ class FilterStageIT implements TestPropertyProvider {
     }
 
     @Test
-    @Order(6)
+    @Order(4)
     void exposesFilterOutcomesRulesAndLagMetrics() {
         String metrics = http.toBlocking().retrieve("/prometheus");
         assertThat(metrics).contains(
@@ -225,9 +223,5 @@ class FilterStageIT implements TestPropertyProvider {
             json.append(",\"ip_address\":\"").append(ip).append('"');
         }
         return json.append('}').toString();
-    }
-
-    static Set<String> keys(List<ConsumerRecord<byte[], byte[]>> records) {
-        return records.stream().map(r -> text(r.key())).collect(Collectors.toSet());
     }
 }
