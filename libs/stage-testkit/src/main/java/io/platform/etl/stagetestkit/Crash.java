@@ -54,7 +54,7 @@ final class Crash implements AutoCloseable {
             int atKill;
             try (StageProcess first = StageProcess.start(application, properties, logs.resolve("first.log"))) {
                 send(inputs.subList(0, half));
-                atKill = reader.until(r -> !r.isEmpty(), WAIT).size();
+                atKill = StageContract.values(reader.until(r -> !StageContract.values(r).isEmpty(), WAIT)).size();
                 first.kill();
             }
             send(inputs.subList(half, records));
@@ -63,7 +63,7 @@ final class Crash implements AutoCloseable {
             assertThat(atKill).as("killed mid-stream").isBetween(1, expected.size() - 1);
 
             running = StageProcess.start(application, properties, logs.resolve("second.log"));
-            reader.until(r -> r.size() >= expected.size(), WAIT);
+            reader.until(r -> StageContract.values(r).size() >= expected.size(), WAIT);
             List<String> all = StageContract.values(reader.drain(Duration.ofSeconds(2)));
             assertThat(all).hasSameSizeAs(expected).containsExactlyInAnyOrderElementsOf(expected);
             assertThat(running.isAlive()).isTrue();

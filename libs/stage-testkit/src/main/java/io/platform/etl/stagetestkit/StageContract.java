@@ -9,6 +9,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.platform.etl.stageruntime.dlq.DeadLetters;
+import io.platform.etl.stageruntime.eventtime.WatermarkRecords;
 import io.platform.etl.stageruntime.kafka.StageStreams;
 import io.platform.etl.stageruntime.spec.StageTopics;
 import io.platform.etl.testkit.CommittedTopicReader;
@@ -271,8 +272,10 @@ public abstract class StageContract {
         return mine;
     }
 
+    /** The record values as text, without the runtime's watermark control records (ADR 0320). */
     static List<String> values(List<ConsumerRecord<byte[], byte[]>> records) {
-        return records.stream().map(r -> text(r.value())).toList();
+        return records.stream().filter(r -> !WatermarkRecords.isWatermark(r.headers()))
+                .map(r -> text(r.value())).toList();
     }
 
     private static String run() {

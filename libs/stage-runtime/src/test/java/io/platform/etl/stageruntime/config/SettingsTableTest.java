@@ -9,6 +9,7 @@ import io.micronaut.core.bind.annotation.Bindable;
 import io.micronaut.core.naming.NameUtils;
 import io.micronaut.core.type.Argument;
 import io.micronaut.inject.BeanDefinition;
+import io.platform.etl.stageruntime.eventtime.EventTimeSettings;
 import io.platform.etl.stageruntime.kafka.KafkaSettings;
 import io.platform.etl.stageruntime.kafka.StageSettings;
 import io.platform.etl.stageruntime.kafka.StageStreams;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class SettingsTableTest {
 
     private static final List<Class<? extends Record>> SETTINGS = List.of(SpecSettings.class, KafkaSettings.class,
-            StageSettings.class, RulesSettings.class, TopicSettings.class);
+            StageSettings.class, RulesSettings.class, TopicSettings.class, EventTimeSettings.class);
     private static final List<Class<?>> INJECTED = List.of(StageStreams.class, StageRules.class);
     private static final Pattern CODE = Pattern.compile("`([^`]+)`");
 

@@ -6,6 +6,10 @@ import io.platform.etl.model.spec.StageType;
 import io.platform.etl.model.spec.StreamingPipeline;
 import io.platform.etl.stageruntime.StageTopology;
 import io.platform.etl.stageruntime.dlq.DeadLetters;
+import io.platform.etl.stageruntime.eventtime.EventTime;
+import io.platform.etl.stageruntime.eventtime.EventTimeSettings;
+import io.platform.etl.stageruntime.eventtime.TopicInfo;
+import io.platform.etl.stageruntime.eventtime.WatermarkRecords;
 import io.platform.etl.stageruntime.kafka.KafkaSettings;
 import io.platform.etl.stageruntime.kafka.StageSettings;
 import io.platform.etl.stageruntime.kafka.StreamsProperties;
@@ -21,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -54,8 +59,10 @@ public final class StageDriver implements AutoCloseable {
                 Duration.ofSeconds(5), maxRecordBytes, 0, Map.of());
         Properties props = StreamsProperties.build(section, settings,
                 new KafkaSettings("PLAINTEXT", null, null, null, null, null), "driver:9092", dead);
-        driver = new TopologyTestDriver(TopologyAssembler.assemble(section, stage, metrics, dead, maxRecordBytes),
-                props);
+        EventTime eventTime = new EventTime(EventTimeSettings.defaults(), Duration.ofSeconds(1), "driver",
+                new SinglePartitionTopics());
+        driver = new TopologyTestDriver(TopologyAssembler.assemble(section, stage, metrics, dead, maxRecordBytes,
+                eventTime), props);
         input = driver.createInputTopic(INPUT, new ByteArraySerializer(), new ByteArraySerializer());
         output = driver.createOutputTopic("out", new ByteArrayDeserializer(), new ByteArrayDeserializer());
         deadLetters = driver.createOutputTopic("dlq", new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -69,17 +76,14 @@ public final class StageDriver implements AutoCloseable {
         input.pipeInput(bytes(key), bytes(value));
     }
 
-    TestOutputTopic<byte[], byte[]> output() {
-        return output;
-    }
-
     TestOutputTopic<byte[], byte[]> deadLetters() {
         return deadLetters;
     }
 
-    /** The values written to the output topic since the last call, as text. */
+    /** The values written to the output topic since the last call, as text (watermark control records left out). */
     public List<String> outputs() {
-        return output.readValuesToList().stream().map(StageDriver::text).toList();
+        return output.readRecordsToList().stream().filter(r -> !WatermarkRecords.isWatermark(r.headers()))
+                .map(r -> text(r.value())).toList();
     }
 
     public double count(String status) {
@@ -98,6 +102,20 @@ public final class StageDriver implements AutoCloseable {
 
     private static byte[] bytes(String text) {
         return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The driver has no broker: every topic has one partition, end offsets are unknown. */
+    private static final class SinglePartitionTopics implements TopicInfo {
+
+        @Override
+        public int partitions(String topic) {
+            return 1;
+        }
+
+        @Override
+        public long stableEndOffset(TopicPartition partition) {
+            return -1;
+        }
     }
 
     private static String stateDir() {
