@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.micronaut.serde.annotation.Serdeable;
 import io.platform.etl.rules.store.RuleVersion;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 
 /** The current deduplication config of a pipeline ({@code config} null while nothing was written). */
 @Serdeable
@@ -16,13 +17,16 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(name = "DeduplicationRulesView")
 public record DeduplicationRulesView(
         String pipeline,
-        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "0 while nothing was written; equals the ETag") long version,
-        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, format = "date-time",
+        @Schema(requiredMode = RequiredMode.REQUIRED,
+                description = "0 while nothing was written; equals the ETag") long version,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(requiredMode = RequiredMode.NOT_REQUIRED,
+                format = "date-time",
                 description = "absent while nothing was written") String updatedAt,
-        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, description = "absent while nothing was written")
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(requiredMode = RequiredMode.NOT_REQUIRED,
+                description = "absent while nothing was written")
         String updatedBy,
         @Nullable @Schema(ref = "#/components/schemas/DeduplicationConfig", nullable = true,
-                requiredMode = Schema.RequiredMode.REQUIRED, description = "null while nothing was written")
+                requiredMode = RequiredMode.REQUIRED, description = "null while nothing was written")
         JsonNode config) {
 
     /** The view of {@code version} ({@code null}: nothing written yet). */

@@ -30,7 +30,8 @@ public final class ApiDocs {
             @Schema(requiredMode = RequiredMode.NOT_REQUIRED, description = "rule id, unique in the set") String id,
             @Schema(requiredMode = RequiredMode.REQUIRED,
                     description = "field path, dotted for nested objects (geo.country)") String field,
-            @Schema(requiredMode = RequiredMode.REQUIRED, allowableValues = {"in", "not_in", "equals", "not_equals", "not_null", "is_null", "gt", "gte",
+            @Schema(requiredMode = RequiredMode.REQUIRED, allowableValues = {"in", "not_in", "equals", "not_equals",
+                    "not_null", "is_null", "gt", "gte",
                     "lt", "lte", "contains", "regex"}) String operator,
             @Schema(requiredMode = RequiredMode.NOT_REQUIRED, ref = JSON_VALUE,
                     description = "any JSON value except null; a number or ISO-8601 instant for gt/gte/lt/lte, "
@@ -72,6 +73,8 @@ public final class ApiDocs {
     @Schema(name = "EnrichmentSource", description = "database sources take a connection URL without "
             + "credentials (use credentials_secret); api sources an endpoint whose host is allow-listed")
     public record EnrichmentSource(
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, description = "unique in the pipeline; required except "
+                    + "in PUT /sources/{name}, where it defaults to the path's (always present in responses)")
             String name,
             @Schema(requiredMode = RequiredMode.REQUIRED, allowableValues = {"database", "api"}) String type,
             @Schema(requiredMode = RequiredMode.NOT_REQUIRED, description = "database sources") String connection,

@@ -9,6 +9,7 @@ import io.platform.etl.rules.docs.ApiDocs;
 import io.platform.etl.rules.store.RuleVersion;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,10 +20,13 @@ import java.util.List;
 @Schema(name = "EnrichmentRulesView")
 public record EnrichmentRulesView(
         String pipeline,
-        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "0 while nothing was written; equals the ETag") long version,
-        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, format = "date-time",
+        @Schema(requiredMode = RequiredMode.REQUIRED,
+                description = "0 while nothing was written; equals the ETag") long version,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(requiredMode = RequiredMode.NOT_REQUIRED,
+                format = "date-time",
                 description = "absent while nothing was written") String updatedAt,
-        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, description = "absent while nothing was written")
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(requiredMode = RequiredMode.NOT_REQUIRED,
+                description = "absent while nothing was written")
         String updatedBy,
         @ArraySchema(schema = @Schema(implementation = ApiDocs.EnrichmentSource.class)) List<JsonNode> sources,
         @ArraySchema(schema = @Schema(implementation = ApiDocs.EnrichmentRule.class)) List<JsonNode> rules) {

@@ -9,6 +9,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.platform.etl.rules.docs.ApiDocs;
 import io.platform.etl.rules.store.RuleVersion;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 
 /** One stored version with its author, time and diff to the previous version. */
 @Serdeable
@@ -18,13 +19,15 @@ import io.swagger.v3.oas.annotations.media.Schema;
 public record HistoryEntry(
         long version,
         String author,
-        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, format = "date-time") String createdAt,
-        @Nullable @Schema(nullable = true, requiredMode = Schema.RequiredMode.REQUIRED,
+        @Schema(requiredMode = RequiredMode.REQUIRED, format = "date-time") String createdAt,
+        @Nullable @Schema(nullable = true, requiredMode = RequiredMode.REQUIRED,
                 description = "the version this one restored; null unless written by rollback") Long rollbackOf,
-        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, ref = ApiDocs.JSON_OBJECT, description = "filter: rules.added/removed/changed rule ids; enrichment: source "
+        @Schema(requiredMode = RequiredMode.REQUIRED, ref = ApiDocs.JSON_OBJECT,
+                description = "filter: rules.added/removed/changed rule ids; enrichment: source "
                 + "names and source/join_key rules; deduplication: changed config fields")
         JsonNode diff,
-        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, ref = ApiDocs.JSON_OBJECT, description = "the stored rule set: filter {rules}, deduplication the config, "
+        @Schema(requiredMode = RequiredMode.REQUIRED, ref = ApiDocs.JSON_OBJECT,
+                description = "the stored rule set: filter {rules}, deduplication the config, "
                 + "enrichment {sources, rules}")
         JsonNode rules) {
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.util.List;
 
 /**
@@ -19,7 +20,7 @@ import java.util.List;
 @Schema(name = "PreviewResponse")
 public record PreviewResponse(
         String pipeline,
-        @Nullable @Schema(nullable = true, requiredMode = Schema.RequiredMode.REQUIRED,
+        @Nullable @Schema(nullable = true, requiredMode = RequiredMode.REQUIRED,
                 description = "version of the current rules evaluated (0: none written); null for a draft")
         Long version,
         int passed, int failed, List<Result> results) {
@@ -31,10 +32,10 @@ public record PreviewResponse(
     @Schema(name = "PreviewResult")
     public record Result(
             int index,
-            @Nullable @Schema(nullable = true, requiredMode = Schema.RequiredMode.REQUIRED,
+            @Nullable @Schema(nullable = true, requiredMode = RequiredMode.REQUIRED,
                     description = "the event's event_id when it is a scalar") String eventId,
             boolean passed,
-            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED)
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(requiredMode = RequiredMode.NOT_REQUIRED)
             Failure failedCondition) {
     }
 
@@ -45,12 +46,14 @@ public record PreviewResponse(
     @Schema(name = "PreviewFailure")
     public record Failure(
             int index,
-            @Nullable @Schema(nullable = true, requiredMode = Schema.RequiredMode.REQUIRED)
+            @Nullable @Schema(nullable = true, requiredMode = RequiredMode.REQUIRED)
             String ruleId,
             String field,
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = {"in", "not_in", "equals", "not_equals", "not_null", "is_null", "gt", "gte",
+            @Schema(requiredMode = RequiredMode.REQUIRED, allowableValues = {"in", "not_in", "equals", "not_equals",
+                    "not_null", "is_null", "gt", "gte",
                     "lt", "lte", "contains", "regex"}) String operator,
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = {"missing_field", "null_value", "type_mismatch", "not_satisfied"})
+            @Schema(requiredMode = RequiredMode.REQUIRED, allowableValues = {"missing_field", "null_value",
+                    "type_mismatch", "not_satisfied"})
             String reason,
             String description) {
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.util.List;
 
 /** Where each rule kind of a pipeline stands: database, Redis, stage instances. */
@@ -20,12 +21,14 @@ public record PipelineStatus(String pipeline, List<KindStatus> kinds) {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @Schema(name = "KindStatus")
     public record KindStatus(
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = {"filter", "deduplication", "enrichment"}) String kind,
+            @Schema(requiredMode = RequiredMode.REQUIRED, allowableValues = {"filter", "deduplication",
+                    "enrichment"}) String kind,
             long databaseVersion,
             @Nullable @Schema(nullable = true,
-                    requiredMode = Schema.RequiredMode.REQUIRED, description = "null: no snapshot in Redis (or "
+                    requiredMode = RequiredMode.REQUIRED, description = "null: no snapshot in Redis (or "
                     + "Redis unreachable)") Long redisVersion,
-            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, description = "present when Redis failed")
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(requiredMode = RequiredMode.NOT_REQUIRED,
+                    description = "present when Redis failed")
             String redisError,
             List<AppliedVersion> applied) {
     }
@@ -37,11 +40,11 @@ public record PipelineStatus(String pipeline, List<KindStatus> kinds) {
     @Schema(name = "AppliedVersion", description = "either instance_id, stage, version, applied_at or, for a report "
             + "that cannot be read, invalid_report (its first 200 characters)")
     public record AppliedVersion(
-            @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) String instanceId,
-            @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) String stage,
-            @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) Long version,
-            @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) String appliedAt,
-            @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED)
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED) String instanceId,
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED) String stage,
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Long version,
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED) String appliedAt,
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED)
             String invalidReport) {
     }
 }
