@@ -1,11 +1,13 @@
 package io.platform.etl.rules;
 
 import io.micronaut.runtime.Micronaut;
+import io.platform.etl.rules.docs.SwaggerDocController;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.OAuthFlow;
 import io.swagger.v3.oas.annotations.security.OAuthFlows;
+import io.swagger.v3.oas.annotations.security.OAuthScope;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 
@@ -18,10 +20,15 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
         security = @SecurityRequirement(name = "keycloak"))
 // The URLs are placeholders replaced at runtime by SwaggerDocController with the configured issuer's endpoints.
 @SecurityScheme(name = "keycloak", type = SecuritySchemeType.OAUTH2,
-        description = "Keycloak, authorization code with PKCE",
+        description = "Keycloak (OIDC_ISSUER), authorization code with PKCE. Operations need realm role rules-reader "
+                + "or rules-writer (see each operation's x-required-roles). The URLs in the committed "
+                + "openapi/rules-api.yml are placeholders: the document served at /swagger/rules-api.yml carries the "
+                + "configured issuer's (OIDC_AUTHORIZATION_URL / OIDC_TOKEN_URL, default Keycloak paths under "
+                + "OIDC_ISSUER).",
         flows = @OAuthFlows(authorizationCode = @OAuthFlow(
-                authorizationUrl = "https://issuer.invalid/protocol/openid-connect/auth",
-                tokenUrl = "https://issuer.invalid/protocol/openid-connect/token")))
+                authorizationUrl = SwaggerDocController.PLACEHOLDER + "auth",
+                tokenUrl = SwaggerDocController.PLACEHOLDER + "token",
+                scopes = @OAuthScope(name = "openid", description = "OpenID Connect sign-in"))))
 public final class Application {
 
     private Application() {

@@ -361,6 +361,6 @@ class RulesApiIT implements TestPropertyProvider {
         assertThat(ui.body()).contains("usePkceWithAuthorizationCodeGrant: true");
         Api.Res doc = api.get("/swagger/rules-api.yml", null);
         assertThat(doc.status()).isEqualTo(200);
-        assertThat(doc.body()).contains("authorizationCode").doesNotContain("issuer.invalid");
+        assertThat(doc.body()).contains("authorizationCode").doesNotContain("placeholder.invalid");
     }
 }

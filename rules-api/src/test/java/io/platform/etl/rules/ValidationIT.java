@@ -9,7 +9,11 @@ import io.platform.etl.rules.support.Api;
 import io.platform.etl.rules.support.TestApp;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,6 +99,79 @@ class ValidationIT implements TestPropertyProvider {
         assertThat(res.json().path("type").asText()).isNotBlank();
         assertThat(res.json().path("status").asInt()).isEqualTo(status);
         assertThat(res.json().path("errors").findValuesAsText("field")).as(res.body()).contains(field);
+    }
+
+    /** Every operation with a body, each with a string that PostgreSQL's jsonb cannot hold in a nested member. */
+    Stream<Arguments> unstorableBodies() {
+        List<Arguments> out = new ArrayList<>();
+        for (String bad : List.of("\\u0000", "a\\ud800", "\\udc00b")) {
+            String s = "\"x" + bad + "\"";
+            out.add(Arguments.of("POST", "/api/v1/filter-rules", "{\"pipeline\":\"p-valid\",\"rules\":[{\"id\":"
+                    + s + ",\"field\":\"x\",\"operator\":\"not_null\"}]}", "rules[0].id"));
+            out.add(Arguments.of("PUT", "/api/v1/filter-rules", "{\"pipeline\":\"p-valid\",\"rules\":[{\"field\":\"x\","
+                    + "\"operator\":\"in\",\"values\":[\"a\"," + s + "]}]}", "rules[0].values[1]"));
+            out.add(Arguments.of("POST", "/api/v1/filter-rules/preview", "{\"pipeline\":\"p-valid\",\"events\":"
+                    + "[{\"geo\":{\"city\":" + s + "}}]}", "events[0].geo.city"));
+            out.add(Arguments.of("PUT", "/api/v1/deduplication-rules", "{\"pipeline\":\"p-valid\",\"config\":"
+                    + "{\"window_size\":\"2h\",\"key_fields\":[" + s + "]}}", "config.key_fields[0]"));
+            out.add(Arguments.of("PUT", "/api/v1/enrichment-rules", "{\"pipeline\":\"p-valid\",\"rules\":[],"
+                    + "\"sources\":[{\"name\":\"db\",\"type\":\"database\",\"connection\":" + s + "}]}",
+                    "sources[0].connection"));
+            out.add(Arguments.of("POST", "/api/v1/enrichment-rules/sources", "{\"pipeline\":\"p-valid\",\"source\":"
+                    + "{\"name\":" + s + ",\"type\":\"api\",\"endpoint\":\"http://geo-service/x\"}}", "source.name"));
+            out.add(Arguments.of("PUT", "/api/v1/enrichment-rules/sources/geo?pipeline=p-valid", "{\"source\":"
+                    + "{\"type\":\"api\",\"endpoint\":\"http://geo-service/" + bad + "\"}}", "source.endpoint"));
+            for (String kind : List.of("filter-rules", "deduplication-rules", "enrichment-rules")) {
+                out.add(Arguments.of("POST", "/api/v1/" + kind + "/rollback", "{\"pipeline\":" + s
+                        + ",\"version\":1}", "pipeline"));
+            }
+            out.add(Arguments.of("POST", "/api/v1/filter-rules", "{\"pipeline\":\"p-valid\",\"rules\":[],"
+                    + s + ":1}", "body"));
+        }
+        out.add(Arguments.of("POST", "/api/v1/filter-rules/preview", "{\"pipeline\":\"p-valid\",\"events\":"
+                + "[{\"amount\":1e1000000}]}", "events[0].amount"));
+        out.add(Arguments.of("PUT", "/api/v1/filter-rules", "{\"pipeline\":\"p-valid\",\"rules\":[{\"field\":\"x\","
+                + "\"operator\":\"gt\",\"value\":1e-100000}]}", "rules[0].value"));
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1} naming {3}")
+    @MethodSource("unstorableBodies")
+    void whatStorageCannotHoldIs422NamingTheField(String method, String path, String body, String field) {
+        Api.Res res = api.send(method, path, writer, body, null);
+
+        assertThat(res.status()).as(res.body()).isEqualTo(422);
+        assertThat(res.contentType()).startsWith("application/problem+json");
+        assertThat(res.json().path("errors").findValuesAsText("field")).as(res.body()).contains(field);
+        assertThat(api.get("/api/v1/filter-rules?pipeline=p-valid", writer).json().path("version").asLong()).isZero();
+    }
+
+    @Test
+    void backreferenceRegexIsRefusedAtWriteAndInPreview() {
+        String rule = "{\"id\":\"r\",\"field\":\"name\",\"operator\":\"regex\",\"value\":\"^(a+)+\\\\1$\"}";
+        Api.Res write = api.send("POST", "/api/v1/filter-rules", writer,
+                "{\"pipeline\":\"p-valid\",\"rules\":[" + rule + "]}", null);
+        assertThat(write.status()).as(write.body()).isEqualTo(422);
+        assertThat(write.json().path("errors").get(0).path("field").asText()).isEqualTo("rules[0].value");
+        assertThat(write.json().path("errors").get(0).path("message").asText()).contains("backreferences");
+        Api.Res preview = api.send("POST", "/api/v1/filter-rules/preview", writer,
+                "{\"pipeline\":\"p-valid\",\"rules\":[" + rule + "],\"events\":[{\"name\":\"aaa\"}]}", null);
+        assertThat(preview.status()).isEqualTo(422);
+    }
+
+    @Test
+    void catastrophicRegexPreviewAnswersAtOnce() {
+        String events = String.join(",", Collections.nCopies(3,
+                "{\"name\":\"" + "a".repeat(4_000) + "!\"}"));
+        long start = System.nanoTime();
+        Api.Res preview = api.send("POST", "/api/v1/filter-rules/preview", writer, "{\"pipeline\":\"p-valid\","
+                + "\"rules\":[{\"field\":\"name\",\"operator\":\"regex\",\"value\":\"^(a+)+$\"}],"
+                + "\"events\":[" + events + "]}", null);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(preview.status()).as(preview.body()).isEqualTo(200);
+        assertThat(preview.json().path("failed").asInt()).isEqualTo(3);
+        assertThat(took).isLessThan(Duration.ofSeconds(3));
     }
 
     @Test

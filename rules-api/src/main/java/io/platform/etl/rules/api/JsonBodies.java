@@ -20,7 +20,7 @@ public final class JsonBodies {
     private JsonBodies() {
     }
 
-    /** The body as a JSON object, or a 400 problem. */
+    /** The body as a JSON object, or a 400 problem (422 when it holds what storage cannot: {@link StorableJson}). */
     public static ObjectNode object(String body) {
         if (body == null || body.isBlank()) {
             throw ProblemException.of(HttpStatus.BAD_REQUEST, "malformed-json", "request body is required");
@@ -34,6 +34,10 @@ public final class JsonBodies {
         }
         if (node == null || !node.isObject()) {
             throw ProblemException.of(HttpStatus.BAD_REQUEST, "malformed-json", "body must be a JSON object");
+        }
+        List<RuleViolation> unstorable = StorableJson.violations(node);
+        if (!unstorable.isEmpty()) {
+            throw ProblemException.invalid(unstorable);
         }
         return (ObjectNode) node;
     }

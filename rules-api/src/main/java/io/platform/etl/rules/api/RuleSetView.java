@@ -1,49 +1,36 @@
 package io.platform.etl.rules.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
-import io.platform.etl.model.rules.enrich.EnrichmentRuleSet;
-import io.platform.etl.model.rules.publish.RuleJson;
 import io.platform.etl.model.rules.publish.RuleKind;
+import io.platform.etl.rules.dedupe.DeduplicationRulesView;
+import io.platform.etl.rules.enrich.EnrichmentRulesView;
+import io.platform.etl.rules.filter.FilterRulesView;
 import io.platform.etl.rules.store.RuleVersion;
 
 /**
- * The current state of one rule set as returned by reads and writes: {@code pipeline}, {@code version}
- * (0 = nothing written yet), {@code updated_at}, {@code updated_by}, then the kind's payload members (filter
- * {@code rules}; deduplication {@code config}; enrichment {@code sources} and {@code rules}).
+ * The current state of one rule set as returned by reads and writes ({@link FilterRulesView},
+ * {@link DeduplicationRulesView}, {@link EnrichmentRulesView}), with its version as {@code ETag}.
  */
 public final class RuleSetView {
 
     private RuleSetView() {
     }
 
-    /** The view of the kind's current version ({@code null}: nothing written yet). */
-    public static ObjectNode of(String pipeline, RuleKind kind, RuleVersion version) {
-        ObjectNode view = JsonNodeFactory.instance.objectNode();
-        view.put("pipeline", pipeline);
-        view.put("version", version == null ? 0 : version.version());
-        if (version != null) {
-            view.put("updated_at", version.createdAt().toString());
-            view.put("updated_by", version.author());
-        }
-        JsonNode body = version == null ? null : version.body();
-        switch (kind) {
-            case FILTER -> view.set("rules", body == null ? JsonNodeFactory.instance.arrayNode() : body.path("rules"));
-            case DEDUPLICATION -> view.set("config", body == null ? JsonNodeFactory.instance.nullNode() : body);
-            case ENRICHMENT -> {
-                JsonNode set = body == null ? RuleJson.toTree(EnrichmentRuleSet.EMPTY) : body;
-                view.set("sources", set.path("sources"));
-                view.set("rules", set.path("rules"));
-            }
-        }
-        return view;
+    /** The typed view of the kind's version ({@code null}: nothing written yet). */
+    public static Object of(String pipeline, RuleKind kind, RuleVersion version) {
+        return switch (kind) {
+            case FILTER -> FilterRulesView.of(pipeline, version);
+            case DEDUPLICATION -> DeduplicationRulesView.of(pipeline, version);
+            case ENRICHMENT -> EnrichmentRulesView.of(pipeline, version);
+        };
     }
 
-    public static MutableHttpResponse<String> response(HttpStatus status, String pipeline, RuleKind kind,
-                                                       RuleVersion version) {
-        return JsonResponses.versioned(status, of(pipeline, kind, version), version == null ? 0 : version.version());
+    /** {@code body} with {@code ETag: "version"} (0 when nothing was written). */
+    public static <T> MutableHttpResponse<T> versioned(HttpStatus status, T body, RuleVersion version) {
+        return HttpResponse.<T>status(status).body(body)
+                .header(HttpHeaders.ETAG, ETags.of(version == null ? 0 : version.version()));
     }
 }

@@ -21,6 +21,11 @@ import io.platform.etl.model.rules.dedupe.DeduplicationConfig;
 import io.platform.etl.model.rules.dedupe.DeduplicationConfigReader;
 import io.platform.etl.model.rules.publish.RuleJson;
 import io.platform.etl.model.rules.publish.RuleKind;
+import io.platform.etl.rules.api.ApiErrors;
+import io.platform.etl.rules.api.ApiHeaders;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
 import io.platform.etl.rules.api.JsonBodies;
 import io.platform.etl.rules.api.RequestChecks;
 import io.platform.etl.rules.api.RuleSetView;
@@ -57,24 +62,38 @@ public class DeduplicationRulesController {
 
     @Get
     @Secured({Roles.READER, Roles.WRITER})
-    @Operation(summary = "Current deduplication config of a pipeline (config null while none was written)")
-    @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = ApiDocs.DeduplicationRulesView.class)))
-    public HttpResponse<String> get(@QueryValue String pipeline) {
+    @Operation(operationId = "getDeduplicationRules", description = Roles.DOC_READ,
+            summary = "Current deduplication config of a pipeline (config null while none was written)",
+            extensions = @Extension(properties = @ExtensionProperty(name = Roles.X_ROLES, value = Roles.X_READ,
+                    parseValue = true)))
+    @ApiResponse(responseCode = "200", description = "the current config",
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = HttpHeaders.ETAG,
+                    description = ApiHeaders.ETAG, required = true, schema = @Schema(type = "string")))
+    @ApiErrors.Read
+    public HttpResponse<DeduplicationRulesView> get(@QueryValue String pipeline) {
         checks.pipelineParam(pipeline);
-        return RuleSetView.response(HttpStatus.OK, pipeline, RuleKind.DEDUPLICATION,
-                reader.latest(pipeline, RuleKind.DEDUPLICATION).orElse(null));
+        RuleVersion version = reader.latest(pipeline, RuleKind.DEDUPLICATION).orElse(null);
+        return RuleSetView.versioned(HttpStatus.OK, DeduplicationRulesView.of(pipeline, version), version);
     }
 
     @Put
     @Consumes(MediaType.APPLICATION_JSON)
     @Secured(Roles.WRITER)
-    @Operation(summary = "Replace the deduplication config of a pipeline")
-    @RequestBody(content = @Content(schema = @Schema(implementation = ApiDocs.DeduplicationRulesRequest.class)))
-    @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = ApiDocs.DeduplicationRulesView.class)))
-    public HttpResponse<String> put(@Body String body, @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
-                                    Authentication authentication) {
+    @Operation(operationId = "replaceDeduplicationRules", description = Roles.DOC_WRITE,
+            summary = "Replace the deduplication config of a pipeline",
+            extensions = @Extension(properties = @ExtensionProperty(name = Roles.X_ROLES, value = Roles.X_WRITE,
+                    parseValue = true)))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ApiDocs.DeduplicationRulesRequest.class)))
+    @ApiResponse(responseCode = "200", description = "the new version",
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = HttpHeaders.ETAG,
+                    description = ApiHeaders.ETAG, required = true, schema = @Schema(type = "string")))
+    @ApiErrors.Body
+    @ApiErrors.Versioned
+    public HttpResponse<DeduplicationRulesView> put(@Body String body,
+                                                    @Parameter(description = ApiHeaders.IF_MATCH)
+                                                    @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
+                                                    Authentication authentication) {
         ObjectNode json = JsonBodies.object(body);
         List<RuleViolation> errors = new ArrayList<>();
         String pipeline = checks.pipelineMember(json, errors);
@@ -84,6 +103,6 @@ public class DeduplicationRulesController {
         RequestChecks.throwIfAny(errors);
         RuleVersion version = commands.execute(WriteCommand.replace(pipeline, RuleKind.DEDUPLICATION, ifMatch,
                 Authors.of(authentication), RuleJson.toTree(config)));
-        return RuleSetView.response(HttpStatus.OK, pipeline, RuleKind.DEDUPLICATION, version);
+        return RuleSetView.versioned(HttpStatus.OK, DeduplicationRulesView.of(pipeline, version), version);
     }
 }

@@ -1,124 +1,127 @@
 package io.platform.etl.rules.docs;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.core.annotation.Nullable;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Shapes of request and response bodies for the OpenAPI document only. Bodies are read from raw JSON with
- * pipeline-model's readers (so every error is reported by path) and written with its snake_case mapper; these
- * records mirror that JSON (component names are the JSON names).
+ * Shapes of request bodies and of the rules inside requests and responses, for the OpenAPI document only.
+ * Requests are read from raw JSON with pipeline-model's readers, so that every error is reported with its path
+ * (ADR 0201), and rules are stored and returned in their canonical JSON; these records mirror that JSON. Response
+ * envelopes are the controllers' real return types ({@code FilterRulesView}, {@code HistoryPage}, ...).
  */
 @SuppressWarnings("checkstyle:RecordComponentName")
 public final class ApiDocs {
 
+    /** Any JSON value (an empty schema), from src/main/openapi/components.yml. */
+    public static final String JSON_VALUE = "#/components/schemas/JsonValue";
+    /** Any JSON object, from src/main/openapi/components.yml. */
+    public static final String JSON_OBJECT = "#/components/schemas/JsonObject";
+
     private ApiDocs() {
     }
 
-    @Schema(name = "FilterRule", description = "One filter condition; value for single-operand operators, values "
-            + "for in/not_in")
-    public record FilterRule(String id, String field,
-                             @Schema(allowableValues = {"in", "not_in", "equals", "not_equals", "not_null", "is_null",
-                                     "gt", "gte", "lt", "lte", "contains", "regex"}) String operator,
-                             Object value, List<Object> values, Boolean enabled) {
+    @Schema(name = "FilterRule", description = "One filter condition: value for single-operand operators, values "
+            + "for in/not_in, neither for not_null/is_null (ADR 0005). regex values are RE2 syntax (ADR 0206).")
+    public record FilterRule(
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, description = "rule id, unique in the set") String id,
+            @Schema(requiredMode = RequiredMode.REQUIRED,
+                    description = "field path, dotted for nested objects (geo.country)") String field,
+            @Schema(requiredMode = RequiredMode.REQUIRED, allowableValues = {"in", "not_in", "equals", "not_equals",
+                    "not_null", "is_null", "gt", "gte",
+                    "lt", "lte", "contains", "regex"}) String operator,
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, ref = JSON_VALUE,
+                    description = "any JSON value except null; a number or ISO-8601 instant for gt/gte/lt/lte, "
+                            + "a string for regex") JsonNode value,
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, type = "array", description = "any JSON values, "
+                    + "null included") @ArraySchema(schema = @Schema(ref = JSON_VALUE)) List<Object> values,
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, defaultValue = "true") Boolean enabled) {
     }
 
     @Schema(name = "FilterRulesRequest")
     public record FilterRulesRequest(String pipeline, List<FilterRule> rules) {
     }
 
-    @Schema(name = "FilterRulesView")
-    public record FilterRulesView(String pipeline, long version, String updated_at, String updated_by,
-                                  List<FilterRule> rules) {
-    }
-
-    @Schema(name = "DeduplicationConfig", description = "Durations like \"2h\", \"30m\", \"300s\"")
-    public record DeduplicationConfig(String window_size, List<String> key_fields,
-                                      @Schema(allowableValues = {"exact", "bloom_filter", "probabilistic"})
-                                      String algorithm, String cleanup_interval, Double false_positive_rate,
-                                      Long expected_insertions) {
+    // nullable here, not only on DeduplicationRulesView.config: OpenAPI 3.0 cannot make a $ref nullable (the
+    // generator's allOf wrapper rejects null); a request with config null is still a 422 (config: required).
+    @Schema(name = "DeduplicationConfig", nullable = true, description = "Durations like \"2h\", \"30m\", "
+            + "\"300s\"")
+    public record DeduplicationConfig(
+            String window_size,
+            List<String> key_fields,
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, defaultValue = "exact",
+                    allowableValues = {"exact", "bloom_filter", "probabilistic"}) String algorithm,
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED) String cleanup_interval,
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, description = "bloom_filter/probabilistic only")
+            Double false_positive_rate,
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, description = "bloom_filter/probabilistic only")
+            Long expected_insertions) {
     }
 
     @Schema(name = "DeduplicationRulesRequest")
     public record DeduplicationRulesRequest(String pipeline, DeduplicationConfig config) {
     }
 
-    @Schema(name = "DeduplicationRulesView", description = "config is null while nothing was written")
-    public record DeduplicationRulesView(String pipeline, long version, String updated_at, String updated_by,
-                                         DeduplicationConfig config) {
-    }
-
     @Schema(name = "JoinRule")
-    public record JoinRule(String join_key, List<String> select_fields, String condition) {
+    public record JoinRule(String join_key, List<String> select_fields,
+                           @Schema(requiredMode = RequiredMode.NOT_REQUIRED) String condition) {
     }
 
     @Schema(name = "EnrichmentSource", description = "database sources take a connection URL without "
             + "credentials (use credentials_secret); api sources an endpoint whose host is allow-listed")
-    public record EnrichmentSource(String name, @Schema(allowableValues = {"database", "api"}) String type,
-                                   String connection, String endpoint, String cache_ttl, String timeout,
-                                   Integer retry_count, List<JoinRule> join_rules, String credentials_secret) {
+    public record EnrichmentSource(
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, description = "unique in the pipeline; required except "
+                    + "in PUT /sources/{name}, where it defaults to the path's (always present in responses)")
+            String name,
+            @Schema(requiredMode = RequiredMode.REQUIRED, allowableValues = {"database", "api"}) String type,
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, description = "database sources") String connection,
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, description = "api sources") String endpoint,
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED) String cache_ttl,
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED) String timeout,
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Integer retry_count,
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, type = "array") @ArraySchema(schema = @Schema(
+                    implementation = JoinRule.class)) List<JoinRule> join_rules,
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED) String credentials_secret) {
     }
 
     @Schema(name = "EnrichmentRule")
-    public record EnrichmentRule(String source, String join_key, List<String> select_fields, String condition) {
+    public record EnrichmentRule(String source, String join_key, List<String> select_fields,
+                                 @Schema(requiredMode = RequiredMode.NOT_REQUIRED) String condition) {
     }
 
     @Schema(name = "EnrichmentSourceRequest")
     public record EnrichmentSourceRequest(String pipeline, EnrichmentSource source) {
     }
 
-    @Schema(name = "EnrichmentRulesRequest", description = "Replaces the rules; sources too when given")
-    public record EnrichmentRulesRequest(String pipeline, List<EnrichmentRule> rules, List<EnrichmentSource> sources) {
+    @Schema(name = "EnrichmentSourceReplacement", description = "source.name may be left out (it is the path's)")
+    public record EnrichmentSourceReplacement(
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, description = "must equal the query parameter")
+            String pipeline,
+            EnrichmentSource source) {
     }
 
-    @Schema(name = "EnrichmentRulesView")
-    public record EnrichmentRulesView(String pipeline, long version, String updated_at, String updated_by,
-                                      List<EnrichmentSource> sources, List<EnrichmentRule> rules) {
+    @Schema(name = "EnrichmentRulesRequest", description = "Replaces the rules; sources too when given")
+    public record EnrichmentRulesRequest(
+            String pipeline,
+            List<EnrichmentRule> rules,
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, type = "array") @ArraySchema(schema = @Schema(
+                    implementation = EnrichmentSource.class)) List<EnrichmentSource> sources) {
     }
 
     @Schema(name = "RollbackRequest")
-    public record RollbackRequest(String pipeline, long version) {
+    public record RollbackRequest(String pipeline,
+                                  @Schema(requiredMode = RequiredMode.REQUIRED, minimum = "1") long version) {
     }
 
-    @Schema(name = "HistoryEntry", description = "diff lists added/removed/changed rule ids (filter), source "
-            + "names and source/join_key rules (enrichment), config fields (deduplication)")
-    public record HistoryEntry(long version, String author, String created_at, Long rollback_of,
-                               Map<String, Object> diff, Map<String, Object> rules) {
-    }
-
-    @Schema(name = "HistoryPage")
-    public record HistoryPage(String pipeline, String kind, int page, int size, long total,
-                              List<HistoryEntry> versions) {
-    }
-
-    @Schema(name = "PreviewRequest", description = "rules absent = the pipeline's current filter rules")
-    public record PreviewRequest(String pipeline, List<FilterRule> rules, List<Map<String, Object>> events) {
-    }
-
-    @Schema(name = "PreviewFailure")
-    public record PreviewFailure(int index, String rule_id, String field, String operator,
-                                 @Schema(allowableValues = {"missing_field", "null_value", "type_mismatch",
-                                         "not_satisfied"}) String reason, String description) {
-    }
-
-    @Schema(name = "PreviewResult")
-    public record PreviewResult(int index, String event_id, boolean passed, PreviewFailure failed_condition) {
-    }
-
-    @Schema(name = "PreviewResponse", description = "version null when a draft was evaluated")
-    public record PreviewResponse(String pipeline, Long version, int passed, int failed, List<PreviewResult> results) {
-    }
-
-    @Schema(name = "AppliedVersion")
-    public record AppliedVersion(String instance_id, String stage, long version, String applied_at) {
-    }
-
-    @Schema(name = "KindStatus")
-    public record KindStatus(String kind, long database_version, Long redis_version, String redis_error,
-                             List<AppliedVersion> applied) {
-    }
-
-    @Schema(name = "PipelineStatus")
-    public record PipelineStatus(String pipeline, List<KindStatus> kinds) {
+    @Schema(name = "PreviewRequest", description = "rules absent or null = the pipeline's current filter rules")
+    public record PreviewRequest(
+            String pipeline,
+            @Nullable @ArraySchema(arraySchema = @Schema(requiredMode = RequiredMode.NOT_REQUIRED, nullable = true))
+            List<FilterRule> rules,
+            @ArraySchema(maxItems = 1000, arraySchema = @Schema(description = "sample events (JSON objects)"),
+                    schema = @Schema(ref = JSON_OBJECT)) List<Object> events) {
     }
 }

@@ -23,7 +23,8 @@ import java.nio.charset.StandardCharsets;
 public class SwaggerDocController {
 
     static final String DOC = "META-INF/swagger/rules-api.yml";
-    private static final String PLACEHOLDER = "https://issuer.invalid/protocol/openid-connect/";
+    /** The OAuth2 URL prefix of the compile-time document, replaced here with the configured issuer's. */
+    public static final String PLACEHOLDER = "https://oidc-issuer.placeholder.invalid/protocol/openid-connect/";
 
     private final String document;
 

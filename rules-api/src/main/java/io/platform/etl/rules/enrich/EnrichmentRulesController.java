@@ -24,6 +24,13 @@ import io.platform.etl.model.rules.RuleViolation;
 import io.platform.etl.model.rules.enrich.EnrichmentRuleReader;
 import io.platform.etl.model.rules.publish.RuleJson;
 import io.platform.etl.model.rules.publish.RuleKind;
+import io.platform.etl.rules.api.ApiErrors;
+import io.platform.etl.rules.api.ApiHeaders;
+import io.platform.etl.rules.problem.Problem;
+import io.platform.etl.rules.problem.Problems;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
 import io.platform.etl.rules.api.JsonBodies;
 import io.platform.etl.rules.api.RequestChecks;
 import io.platform.etl.rules.api.RuleSetView;
@@ -66,24 +73,37 @@ public class EnrichmentRulesController {
 
     @Get
     @Secured({Roles.READER, Roles.WRITER})
-    @Operation(summary = "Current enrichment sources and rules of a pipeline")
-    @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = ApiDocs.EnrichmentRulesView.class)))
-    public HttpResponse<String> get(@QueryValue String pipeline) {
+    @Operation(operationId = "getEnrichmentRules", description = Roles.DOC_READ,
+            summary = "Current enrichment sources and rules of a pipeline",
+            extensions = @Extension(properties = @ExtensionProperty(name = Roles.X_ROLES, value = Roles.X_READ,
+                    parseValue = true)))
+    @ApiResponse(responseCode = "200", description = "the current sources and rules",
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = HttpHeaders.ETAG,
+                    description = ApiHeaders.ETAG, required = true, schema = @Schema(type = "string")))
+    @ApiErrors.Read
+    public HttpResponse<EnrichmentRulesView> get(@QueryValue String pipeline) {
         checks.pipelineParam(pipeline);
-        return RuleSetView.response(HttpStatus.OK, pipeline, RuleKind.ENRICHMENT,
-                reader.latest(pipeline, RuleKind.ENRICHMENT).orElse(null));
+        RuleVersion version = reader.latest(pipeline, RuleKind.ENRICHMENT).orElse(null);
+        return RuleSetView.versioned(HttpStatus.OK, EnrichmentRulesView.of(pipeline, version), version);
     }
 
     @Put
     @Consumes(MediaType.APPLICATION_JSON)
     @Secured(Roles.WRITER)
-    @Operation(summary = "Replace the enrichment rules (and the sources when given)")
-    @RequestBody(content = @Content(schema = @Schema(implementation = ApiDocs.EnrichmentRulesRequest.class)))
-    @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = ApiDocs.EnrichmentRulesView.class)))
-    public HttpResponse<String> putRules(@Body String body, @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
-                                         Authentication authentication) {
+    @Operation(operationId = "replaceEnrichmentRules", description = Roles.DOC_WRITE,
+            summary = "Replace the enrichment rules (and the sources when given)",
+            extensions = @Extension(properties = @ExtensionProperty(name = Roles.X_ROLES, value = Roles.X_WRITE,
+                    parseValue = true)))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ApiDocs.EnrichmentRulesRequest.class)))
+    @ApiResponse(responseCode = "200", description = "the new version",
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = HttpHeaders.ETAG,
+                    description = ApiHeaders.ETAG, required = true, schema = @Schema(type = "string")))
+    @ApiErrors.Body
+    @ApiErrors.Versioned
+    public HttpResponse<EnrichmentRulesView> putRules(@Body String body, @Parameter(description = ApiHeaders.IF_MATCH)
+            @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
+            Authentication authentication) {
         ObjectNode json = JsonBodies.object(body);
         List<RuleViolation> errors = new ArrayList<>();
         String pipeline = checks.pipelineMember(json, errors);
@@ -102,12 +122,24 @@ public class EnrichmentRulesController {
     @Post("/sources")
     @Consumes(MediaType.APPLICATION_JSON)
     @Secured(Roles.WRITER)
-    @Operation(summary = "Add an enrichment source (409 when the name exists)")
-    @RequestBody(content = @Content(schema = @Schema(implementation = ApiDocs.EnrichmentSourceRequest.class)))
-    @ApiResponse(responseCode = "201", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = ApiDocs.EnrichmentRulesView.class)))
-    public HttpResponse<String> addSource(@Body String body, @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
-                                          Authentication authentication) {
+    @Operation(operationId = "addEnrichmentSource", description = Roles.DOC_WRITE,
+            summary = "Add an enrichment source (409 when the name exists)",
+            extensions = @Extension(properties = @ExtensionProperty(name = Roles.X_ROLES, value = Roles.X_WRITE,
+                    parseValue = true)))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ApiDocs.EnrichmentSourceRequest.class)))
+    @ApiResponse(responseCode = "201", description = "the new version with the source",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = EnrichmentRulesView.class)),
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = HttpHeaders.ETAG,
+                    description = ApiHeaders.ETAG, required = true, schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "409", description = "a source of that name exists (use PUT)",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiErrors.Body
+    @ApiErrors.Versioned
+    public HttpResponse<EnrichmentRulesView> addSource(@Body String body, @Parameter(description = ApiHeaders.IF_MATCH)
+            @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
+            Authentication authentication) {
         ObjectNode json = JsonBodies.object(body);
         List<RuleViolation> errors = new ArrayList<>();
         String pipeline = checks.pipelineMember(json, errors);
@@ -120,14 +152,23 @@ public class EnrichmentRulesController {
     @Put("/sources/{name}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Secured(Roles.WRITER)
-    @Operation(summary = "Replace an enrichment source (body {\"source\": {...}})")
-    @RequestBody(content = @Content(schema = @Schema(implementation = ApiDocs.EnrichmentSourceRequest.class)))
-    @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = ApiDocs.EnrichmentRulesView.class)))
-    public HttpResponse<String> replaceSource(@PathVariable String name, @QueryValue String pipeline,
-                                              @Body String body,
-                                              @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
-                                              Authentication authentication) {
+    @Operation(operationId = "replaceEnrichmentSource", description = Roles.DOC_WRITE,
+            summary = "Replace an enrichment source (body {\"source\": {...}})",
+            extensions = @Extension(properties = @ExtensionProperty(name = Roles.X_ROLES, value = Roles.X_WRITE,
+                    parseValue = true)))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ApiDocs.EnrichmentSourceReplacement.class)))
+    @ApiResponse(responseCode = "200", description = "the new version",
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = HttpHeaders.ETAG,
+                    description = ApiHeaders.ETAG, required = true, schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "404", description = "no source of that name",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiErrors.Body
+    @ApiErrors.Versioned
+    public HttpResponse<EnrichmentRulesView> replaceSource(@PathVariable String name, @QueryValue String pipeline,
+            @Body String body, @Parameter(description = ApiHeaders.IF_MATCH)
+            @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
+            Authentication authentication) {
         checks.pipelineParam(pipeline);
         ObjectNode json = JsonBodies.object(body);
         List<RuleViolation> errors = new ArrayList<>();
@@ -142,12 +183,23 @@ public class EnrichmentRulesController {
 
     @Delete("/sources/{name}")
     @Secured(Roles.WRITER)
-    @Operation(summary = "Remove an enrichment source (422 while rules still use it)")
-    @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = ApiDocs.EnrichmentRulesView.class)))
-    public HttpResponse<String> removeSource(@PathVariable String name, @QueryValue String pipeline,
-                                             @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
-                                             Authentication authentication) {
+    @Operation(operationId = "removeEnrichmentSource", description = Roles.DOC_WRITE,
+            summary = "Remove an enrichment source (422 while rules still use it)",
+            extensions = @Extension(properties = @ExtensionProperty(name = Roles.X_ROLES, value = Roles.X_WRITE,
+                    parseValue = true)))
+    @ApiResponse(responseCode = "200", description = "the new version without the source",
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = HttpHeaders.ETAG,
+                    description = ApiHeaders.ETAG, required = true, schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "404", description = "no source of that name",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "422", description = "rules still use the source (errors[] names them)",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiErrors.Read
+    @ApiErrors.Versioned
+    public HttpResponse<EnrichmentRulesView> removeSource(@PathVariable String name, @QueryValue String pipeline,
+            @Parameter(description = ApiHeaders.IF_MATCH)
+            @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
+            Authentication authentication) {
         checks.pipelineParam(pipeline);
         return write(pipeline, ifMatch, authentication, current -> changes.removeSource(current, name),
                 HttpStatus.OK);
@@ -171,10 +223,10 @@ public class EnrichmentRulesController {
         return RuleJson.toTree(decoded.value());
     }
 
-    private HttpResponse<String> write(String pipeline, String ifMatch, Authentication authentication,
+    private HttpResponse<EnrichmentRulesView> write(String pipeline, String ifMatch, Authentication authentication,
                                        UnaryOperator<JsonNode> change, HttpStatus status) {
         RuleVersion version = commands.execute(new WriteCommand(pipeline, RuleKind.ENRICHMENT, ifMatch,
                 Authors.of(authentication), change, null));
-        return RuleSetView.response(status, pipeline, RuleKind.ENRICHMENT, version);
+        return RuleSetView.versioned(status, EnrichmentRulesView.of(pipeline, version), version);
     }
 }

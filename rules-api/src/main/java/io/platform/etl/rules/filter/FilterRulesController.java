@@ -22,6 +22,8 @@ import io.platform.etl.model.rules.filter.FilterRuleReader;
 import io.platform.etl.model.rules.filter.FilterRuleSet;
 import io.platform.etl.model.rules.publish.RuleJson;
 import io.platform.etl.model.rules.publish.RuleKind;
+import io.platform.etl.rules.api.ApiErrors;
+import io.platform.etl.rules.api.ApiHeaders;
 import io.platform.etl.rules.api.JsonBodies;
 import io.platform.etl.rules.api.RequestChecks;
 import io.platform.etl.rules.api.RuleSetView;
@@ -33,6 +35,9 @@ import io.platform.etl.rules.write.RuleCommands;
 import io.platform.etl.rules.write.RuleReader;
 import io.platform.etl.rules.write.WriteCommand;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
@@ -58,39 +63,63 @@ public class FilterRulesController {
 
     @Get
     @Secured({Roles.READER, Roles.WRITER})
-    @Operation(summary = "Current filter rules of a pipeline (ETag = version; version 0 = none written yet)")
-    @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = ApiDocs.FilterRulesView.class)))
-    public HttpResponse<String> get(@QueryValue String pipeline) {
+    @Operation(operationId = "getFilterRules", description = Roles.DOC_READ,
+            summary = "Current filter rules of a pipeline (ETag = version; version 0 = none written yet)",
+            extensions = @Extension(properties = @ExtensionProperty(name = Roles.X_ROLES, value = Roles.X_READ,
+                    parseValue = true)))
+    @ApiResponse(responseCode = "200", description = "the current rule set",
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = HttpHeaders.ETAG,
+                    description = ApiHeaders.ETAG, required = true, schema = @Schema(type = "string")))
+    @ApiErrors.Read
+    public HttpResponse<FilterRulesView> get(@QueryValue String pipeline) {
         checks.pipelineParam(pipeline);
-        return RuleSetView.response(HttpStatus.OK, pipeline, RuleKind.FILTER, reader.latest(pipeline, RuleKind.FILTER).orElse(null));
+        RuleVersion version = reader.latest(pipeline, RuleKind.FILTER).orElse(null);
+        return RuleSetView.versioned(HttpStatus.OK, FilterRulesView.of(pipeline, version), version);
     }
 
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     @Secured(Roles.WRITER)
-    @Operation(summary = "Replace the filter rule set of a pipeline (If-Match optional unless required)")
-    @RequestBody(content = @Content(schema = @Schema(implementation = ApiDocs.FilterRulesRequest.class)))
-    @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = ApiDocs.FilterRulesView.class)))
-    public HttpResponse<String> post(@Body String body, @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
-                                     Authentication authentication) {
+    @Operation(operationId = "createFilterRules", description = Roles.DOC_WRITE,
+            summary = "Replace the filter rule set of a pipeline (If-Match optional unless required)",
+            extensions = @Extension(properties = @ExtensionProperty(name = Roles.X_ROLES, value = Roles.X_WRITE,
+                    parseValue = true)))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ApiDocs.FilterRulesRequest.class)))
+    @ApiResponse(responseCode = "200", description = "the new version",
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = HttpHeaders.ETAG,
+                    description = ApiHeaders.ETAG, required = true, schema = @Schema(type = "string")))
+    @ApiErrors.Body
+    @ApiErrors.Versioned
+    public HttpResponse<FilterRulesView> post(@Body String body,
+                                              @Parameter(description = ApiHeaders.IF_MATCH)
+                                              @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
+                                              Authentication authentication) {
         return replace(body, ifMatch, authentication);
     }
 
     @Put
     @Consumes(MediaType.APPLICATION_JSON)
     @Secured(Roles.WRITER)
-    @Operation(summary = "Replace the filter rule set of a pipeline (same as POST)")
-    @RequestBody(content = @Content(schema = @Schema(implementation = ApiDocs.FilterRulesRequest.class)))
-    @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = ApiDocs.FilterRulesView.class)))
-    public HttpResponse<String> put(@Body String body, @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
-                                    Authentication authentication) {
+    @Operation(operationId = "replaceFilterRules", description = Roles.DOC_WRITE,
+            summary = "Replace the filter rule set of a pipeline (same as POST)",
+            extensions = @Extension(properties = @ExtensionProperty(name = Roles.X_ROLES, value = Roles.X_WRITE,
+                    parseValue = true)))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ApiDocs.FilterRulesRequest.class)))
+    @ApiResponse(responseCode = "200", description = "the new version",
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = HttpHeaders.ETAG,
+                    description = ApiHeaders.ETAG, required = true, schema = @Schema(type = "string")))
+    @ApiErrors.Body
+    @ApiErrors.Versioned
+    public HttpResponse<FilterRulesView> put(@Body String body,
+                                             @Parameter(description = ApiHeaders.IF_MATCH)
+                                             @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
+                                             Authentication authentication) {
         return replace(body, ifMatch, authentication);
     }
 
-    private HttpResponse<String> replace(String body, String ifMatch, Authentication authentication) {
+    private HttpResponse<FilterRulesView> replace(String body, String ifMatch, Authentication authentication) {
         ObjectNode json = JsonBodies.object(body);
         List<RuleViolation> errors = new ArrayList<>();
         String pipeline = checks.pipelineMember(json, errors);
@@ -100,7 +129,7 @@ public class FilterRulesController {
         JsonNode canonical = canonical(decoded.value());
         RuleVersion version = commands.execute(WriteCommand.replace(pipeline, RuleKind.FILTER, ifMatch,
                 Authors.of(authentication), canonical));
-        return RuleSetView.response(HttpStatus.OK, pipeline, RuleKind.FILTER, version);
+        return RuleSetView.versioned(HttpStatus.OK, FilterRulesView.of(pipeline, version), version);
     }
 
     static JsonNode canonical(FilterRuleSet rules) {

@@ -20,7 +20,13 @@ import io.micronaut.security.authentication.Authentication;
 import io.platform.etl.model.rules.RuleViolation;
 import io.platform.etl.model.rules.publish.RuleKind;
 import io.platform.etl.rules.api.JsonBodies;
-import io.platform.etl.rules.api.JsonResponses;
+import io.platform.etl.rules.api.ApiErrors;
+import io.platform.etl.rules.api.ApiHeaders;
+import io.platform.etl.rules.dedupe.DeduplicationRulesView;
+import io.platform.etl.rules.enrich.EnrichmentRulesView;
+import io.platform.etl.rules.filter.FilterRulesView;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
 import io.platform.etl.rules.api.RequestChecks;
 import io.platform.etl.rules.api.RulePaths;
 import io.platform.etl.rules.api.RuleSetView;
@@ -40,9 +46,7 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Version history with diffs, and rollback, for every rule kind. */
 @Controller("/api/v1/{kind}")
@@ -63,14 +67,21 @@ public class HistoryController {
 
     @Get("/history")
     @Secured({Roles.READER, Roles.WRITER})
-    @Operation(summary = "Versions of a rule set, newest first, with author, time and diff to the previous one")
-    @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = ApiDocs.HistoryPage.class)))
-    public HttpResponse<String> history(
+    @Operation(operationId = "getHistory", description = Roles.DOC_READ,
+            summary = "Versions of a rule set, newest first, with author, time and diff to the previous one",
+            extensions = @Extension(properties = @ExtensionProperty(name = Roles.X_ROLES, value = Roles.X_READ,
+                    parseValue = true)))
+    @ApiResponse(responseCode = "200", description = "one page of versions")
+    @ApiErrors.Read
+    public HttpResponse<HistoryPage> history(
             @Parameter(schema = @Schema(allowableValues = {"filter-rules", "deduplication-rules",
                     "enrichment-rules"})) @PathVariable String kind,
             @QueryValue String pipeline,
-            @Nullable @QueryValue Integer page, @Nullable @QueryValue Integer size) {
+            @Parameter(description = "page number, from 0", schema = @Schema(minimum = "0", defaultValue = "0"))
+            @Nullable @QueryValue Integer page,
+            @Parameter(description = "versions per page", schema = @Schema(minimum = "1", maximum = "100",
+                    defaultValue = "20"))
+            @Nullable @QueryValue Integer size) {
         RuleKind ruleKind = RulePaths.kindOf(kind);
         checks.pipelineParam(pipeline);
         int pageNo = page == null ? 0 : page;
@@ -82,37 +93,31 @@ public class HistoryController {
             throw ProblemException.badParameter("size", "must be between 1 and " + MAX_PAGE_SIZE);
         }
         RuleReader.Page result = reader.page(pipeline, ruleKind, pageNo, pageSize);
-        List<Map<String, Object>> versions = new ArrayList<>();
-        for (RuleVersion v : result.versions()) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("version", v.version());
-            entry.put("author", v.author());
-            entry.put("created_at", v.createdAt().toString());
-            entry.put("rollback_of", v.rollbackOf());
-            entry.put("diff", v.diff());
-            entry.put("rules", v.body());
-            versions.add(entry);
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("pipeline", pipeline);
-        body.put("kind", kind);
-        body.put("page", pageNo);
-        body.put("size", pageSize);
-        body.put("total", result.total());
-        body.put("versions", versions);
-        return JsonResponses.ok(body);
+        List<HistoryEntry> versions = result.versions().stream().map(HistoryEntry::of).toList();
+        return HttpResponse.ok(new HistoryPage(pipeline, kind, pageNo, pageSize, result.total(), versions));
     }
 
     @Post("/rollback")
     @Consumes(MediaType.APPLICATION_JSON)
     @Secured(Roles.WRITER)
-    @Operation(summary = "Create a new version equal to an earlier one")
-    @RequestBody(content = @Content(schema = @Schema(implementation = ApiDocs.RollbackRequest.class)))
-    @ApiResponse(responseCode = "200", description = "the new current rule set")
-    public HttpResponse<String> rollback(
+    @Operation(operationId = "rollback", description = Roles.DOC_WRITE,
+            summary = "Create a new version equal to an earlier one",
+            extensions = @Extension(properties = @ExtensionProperty(name = Roles.X_ROLES, value = Roles.X_WRITE,
+                    parseValue = true)))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ApiDocs.RollbackRequest.class)))
+    @ApiResponse(responseCode = "200", description = "the new current rule set, shaped by kind",
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = HttpHeaders.ETAG,
+                    description = ApiHeaders.ETAG, required = true, schema = @Schema(type = "string")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(anyOf = {
+                    FilterRulesView.class, DeduplicationRulesView.class, EnrichmentRulesView.class})))
+    @ApiErrors.Body
+    @ApiErrors.Versioned
+    public HttpResponse<Object> rollback(
             @Parameter(schema = @Schema(allowableValues = {"filter-rules", "deduplication-rules",
                     "enrichment-rules"})) @PathVariable String kind,
-            @Body String body, @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
+            @Body String body,
+            @Parameter(description = ApiHeaders.IF_MATCH) @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
             Authentication authentication) {
         RuleKind ruleKind = RulePaths.kindOf(kind);
         ObjectNode json = JsonBodies.object(body);
@@ -130,6 +135,6 @@ public class HistoryController {
                         new RuleViolation("version", "no version " + target + " of " + kind + " for " + pipeline))));
         RuleVersion version = commands.execute(new WriteCommand(pipeline, ruleKind, ifMatch,
                 Authors.of(authentication), current -> restored, target));
-        return RuleSetView.response(HttpStatus.OK, pipeline, ruleKind, version);
+        return RuleSetView.versioned(HttpStatus.OK, RuleSetView.of(pipeline, ruleKind, version), version);
     }
 }

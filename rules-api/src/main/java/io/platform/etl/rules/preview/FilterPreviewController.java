@@ -16,7 +16,7 @@ import io.platform.etl.model.rules.filter.FilterRuleSet;
 import io.platform.etl.model.rules.filter.Verdict;
 import io.platform.etl.model.rules.publish.RuleKind;
 import io.platform.etl.rules.api.JsonBodies;
-import io.platform.etl.rules.api.JsonResponses;
+import io.platform.etl.rules.api.ApiErrors;
 import io.platform.etl.rules.api.RequestChecks;
 import io.platform.etl.rules.config.PreviewSettings;
 import io.platform.etl.rules.docs.ApiDocs;
@@ -29,10 +29,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -56,12 +56,16 @@ public class FilterPreviewController {
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     @Secured({Roles.READER, Roles.WRITER})
-    @Operation(summary = "Evaluate draft (or current) filter rules against sample events: pass/fail and the "
-            + "first failed condition of each")
-    @RequestBody(content = @Content(schema = @Schema(implementation = ApiDocs.PreviewRequest.class)))
-    @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = ApiDocs.PreviewResponse.class)))
-    public HttpResponse<String> preview(@Body String body) {
+    @Operation(operationId = "previewFilterRules", description = Roles.DOC_READ,
+            summary = "Evaluate draft (or current) filter rules against sample events: pass/fail and the "
+            + "first failed condition of each",
+            extensions = @Extension(properties = @ExtensionProperty(name = Roles.X_ROLES, value = Roles.X_READ,
+                    parseValue = true)))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ApiDocs.PreviewRequest.class)))
+    @ApiResponse(responseCode = "200", description = "the verdict of each event")
+    @ApiErrors.Body
+    public HttpResponse<PreviewResponse> preview(@Body String body) {
         ObjectNode json = JsonBodies.object(body);
         List<RuleViolation> errors = new ArrayList<>();
         String pipeline = checks.pipelineMember(json, errors);
@@ -92,41 +96,27 @@ public class FilterPreviewController {
             rules = current.map(v -> FilterRuleReader.read(v.body()).orElseThrow()).orElse(FilterRuleSet.EMPTY);
         }
         FilterEvaluator evaluator = FilterEvaluator.compile(rules);
-        return JsonResponses.ok(results(pipeline, version, evaluator, events));
+        return HttpResponse.ok(results(pipeline, version, evaluator, events));
     }
 
-    private static Map<String, Object> results(String pipeline, Long version, FilterEvaluator evaluator,
-                                               JsonNode events) {
-        List<Map<String, Object>> results = new ArrayList<>();
+    private static PreviewResponse results(String pipeline, Long version, FilterEvaluator evaluator,
+                                           JsonNode events) {
+        List<PreviewResponse.Result> results = new ArrayList<>();
         int passed = 0;
         for (int i = 0; i < events.size(); i++) {
             JsonNode event = events.get(i);
             Verdict verdict = evaluator.evaluate(event);
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("index", i);
-            result.put("event_id", event.path("event_id").isValueNode() ? event.path("event_id").asText() : null);
-            result.put("passed", verdict.passed());
+            String eventId = event.path("event_id").isValueNode() ? event.path("event_id").asText() : null;
+            PreviewResponse.Failure failure = null;
             if (verdict.passed()) {
                 passed++;
             } else {
                 Verdict.Failure f = verdict.failure();
-                Map<String, Object> failure = new LinkedHashMap<>();
-                failure.put("index", f.index());
-                failure.put("rule_id", f.ruleId());
-                failure.put("field", f.field());
-                failure.put("operator", f.operator().jsonName());
-                failure.put("reason", f.reason().code());
-                failure.put("description", f.describe());
-                result.put("failed_condition", failure);
+                failure = new PreviewResponse.Failure(f.index(), f.ruleId(), f.field(), f.operator().jsonName(),
+                        f.reason().code(), f.describe());
             }
-            results.add(result);
+            results.add(new PreviewResponse.Result(i, eventId, verdict.passed(), failure));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("pipeline", pipeline);
-        body.put("version", version);
-        body.put("passed", passed);
-        body.put("failed", events.size() - passed);
-        body.put("results", results);
-        return body;
+        return new PreviewResponse(pipeline, version, passed, events.size() - passed, results);
     }
 }

@@ -39,6 +39,8 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Str
         return switch (status) {
             case REQUEST_ENTITY_TOO_LARGE -> "too-large";
             case NOT_FOUND -> "not-found";
+            case UNAUTHORIZED -> "unauthorized";
+            case FORBIDDEN -> "forbidden";
             case UNSUPPORTED_MEDIA_TYPE -> "unsupported-media-type";
             case METHOD_NOT_ALLOWED -> "method-not-allowed";
             default -> status.getCode() >= 500 ? "internal" : "bad-request";

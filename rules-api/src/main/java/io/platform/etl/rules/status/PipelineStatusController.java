@@ -1,7 +1,6 @@
 package io.platform.etl.rules.status;
 
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -9,22 +8,19 @@ import io.micronaut.security.annotation.Secured;
 import io.platform.etl.model.rules.publish.AppliedVersionReport;
 import io.platform.etl.model.rules.publish.RuleJson;
 import io.platform.etl.model.rules.publish.RuleKind;
-import io.platform.etl.rules.api.JsonResponses;
+import io.platform.etl.rules.api.ApiErrors;
 import io.platform.etl.rules.api.RequestChecks;
-import io.platform.etl.rules.docs.ApiDocs;
 import io.platform.etl.rules.outbox.RedisGateway;
 import io.platform.etl.rules.security.Roles;
 import io.platform.etl.rules.write.RuleReader;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Where each rule kind of a pipeline stands: the version in PostgreSQL, the version of the snapshot in Redis and
@@ -46,53 +42,47 @@ public class PipelineStatusController {
 
     @Get
     @Secured({Roles.READER, Roles.WRITER})
-    @Operation(summary = "Rule versions in the database, in Redis and applied by stage instances")
-    @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = ApiDocs.PipelineStatus.class)))
-    public HttpResponse<String> status(@PathVariable String pipeline) {
+    @Operation(operationId = "getPipelineStatus", description = Roles.DOC_READ,
+            summary = "Rule versions in the database, in Redis and applied by stage instances",
+            extensions = @Extension(properties = @ExtensionProperty(name = Roles.X_ROLES, value = Roles.X_READ,
+                    parseValue = true)))
+    @ApiResponse(responseCode = "200", description = "one entry per rule kind")
+    @ApiErrors.Read
+    public HttpResponse<PipelineStatus> status(@PathVariable String pipeline) {
         checks.pipelineParam(pipeline);
-        List<Map<String, Object>> kinds = new ArrayList<>();
+        List<PipelineStatus.KindStatus> kinds = new ArrayList<>();
         for (RuleKind kind : RuleKind.values()) {
             kinds.add(kindStatus(pipeline, kind));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("pipeline", pipeline);
-        body.put("kinds", kinds);
-        return JsonResponses.ok(body);
+        return HttpResponse.ok(new PipelineStatus(pipeline, kinds));
     }
 
-    private Map<String, Object> kindStatus(String pipeline, RuleKind kind) {
-        Map<String, Object> status = new LinkedHashMap<>();
-        status.put("kind", kind.jsonName());
-        status.put("database_version", reader.currentVersion(pipeline, kind));
+    private PipelineStatus.KindStatus kindStatus(String pipeline, RuleKind kind) {
         Long redisVersion = null;
-        List<Map<String, Object>> applied = new ArrayList<>();
+        String redisError = null;
+        List<PipelineStatus.AppliedVersion> applied = new ArrayList<>();
         try {
             redisVersion = redis.get(redis.keys().snapshotKey(pipeline, kind))
                     .map(json -> RuleJson.readSnapshot(json).version()).orElse(null);
             for (String json : redis.scanValues(redis.keys().appliedKeyPattern(pipeline, kind))) {
                 applied.add(applied(json));
             }
-            applied.sort(Comparator.comparing(m -> String.valueOf(m.get("instance_id"))));
+            applied.sort(Comparator.comparing(a -> String.valueOf(a.instanceId())));
         } catch (RuntimeException e) {
-            status.put("redis_error", e.getClass().getSimpleName() + ": " + e.getMessage());
+            redisError = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
-        status.put("redis_version", redisVersion);
-        status.put("applied", applied);
-        return status;
+        return new PipelineStatus.KindStatus(kind.jsonName(), reader.currentVersion(pipeline, kind), redisVersion,
+                redisError, applied);
     }
 
-    private static Map<String, Object> applied(String json) {
-        Map<String, Object> entry = new LinkedHashMap<>();
+    private static PipelineStatus.AppliedVersion applied(String json) {
         try {
             AppliedVersionReport report = RuleJson.readReport(json);
-            entry.put("instance_id", report.instanceId());
-            entry.put("stage", report.stage());
-            entry.put("version", report.version());
-            entry.put("applied_at", String.valueOf(report.appliedAt()));
+            return new PipelineStatus.AppliedVersion(report.instanceId(), report.stage(), report.version(),
+                    String.valueOf(report.appliedAt()), null);
         } catch (RuntimeException e) {
-            entry.put("invalid_report", json.length() > 200 ? json.substring(0, 200) : json);
+            return new PipelineStatus.AppliedVersion(null, null, null, null,
+                    json.length() > 200 ? json.substring(0, 200) : json);
         }
-        return entry;
     }
 }

@@ -9,9 +9,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
-/** A small raw HTTP client for the service under test: status, headers and body exactly as sent. */
+/**
+ * A small raw HTTP client for the service under test: status, headers and body exactly as sent. Every exchange
+ * with {@code /api/v1/**} is checked against the contract ({@link ContractCheck}).
+ */
 public final class Api {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -46,26 +51,32 @@ public final class Api {
     }
 
     public Res send(String method, String path, String token, String body, String ifMatch) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+        URI uri = base.resolve(path);
+        Map<String, String> headers = new LinkedHashMap<>();
         if (body != null) {
-            request.header("Content-Type", "application/json");
+            headers.put("Content-Type", "application/json");
         }
         if (token != null) {
-            request.header("Authorization", "Bearer " + token);
+            headers.put("Authorization", "Bearer " + token);
         }
         if (ifMatch != null) {
-            request.header("If-Match", ifMatch);
+            headers.put("If-Match", ifMatch);
         }
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        Res res;
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Res(response.statusCode(), response.headers(), response.body());
+            res = new Res(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+        ContractCheck.check(method, uri, headers, body, res);
+        return res;
     }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
 public final class TestApp {
 
     public static final String PIPELINES = "advanced-streaming-pipeline,p-filter,p-dedupe,p-enrich,p-conc,p-hist,"
-            + "p-rollback,p-preview,p-status,p-valid,p-etag,p-outage,p-auth,p-metrics,p-bench,p-428";
+            + "p-rollback,p-preview,p-status,p-valid,p-etag,p-outage,p-auth,p-metrics,p-bench,p-428,p-fuzz";
 
     private TestApp() {
     }

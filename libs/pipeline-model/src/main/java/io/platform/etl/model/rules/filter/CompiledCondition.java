@@ -1,6 +1,7 @@
 package io.platform.etl.model.rules.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.re2j.Pattern;
 import io.platform.etl.model.event.FieldPath;
 
 import java.math.BigDecimal;
@@ -8,9 +9,8 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
-/** One validated condition with its operand pre-processed (regex compiled, numbers parsed, sets hashed). */
+/** One validated condition with its operand pre-processed (regex compiled by RE2/J, numbers parsed, sets hashed). */
 final class CompiledCondition {
 
     private final FilterCondition source;
@@ -40,7 +40,7 @@ final class CompiledCondition {
         Comparable<?> bound = op.isOrdering() ? JsonValues.orderingOperand(value).orElseThrow() : null;
         numberBound = bound instanceof BigDecimal number ? number : null;
         timeBound = bound instanceof Instant instant ? instant : null;
-        pattern = op == Operator.REGEX ? Pattern.compile(value.textValue()) : null;
+        pattern = op == Operator.REGEX ? RegexOperand.compile(value.textValue()) : null;
     }
 
     boolean enabled() {

@@ -5,8 +5,6 @@ import io.platform.etl.model.rules.RuleViolation;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** The checks behind {@link FilterCondition#validate(String)}. */
 final class FilterConditionValidator {
@@ -73,12 +71,8 @@ final class FilterConditionValidator {
             if (!value.isTextual()) {
                 out.add(new RuleViolation(p + "value", "must be a string for operator regex"));
             } else {
-                try {
-                    Pattern.compile(value.textValue());
-                } catch (PatternSyntaxException e) {
-                    out.add(new RuleViolation(p + "value", "bad regex: " + e.getDescription()
-                            + " near index " + e.getIndex()));
-                }
+                RegexOperand.problem(value.textValue())
+                        .ifPresent(problem -> out.add(new RuleViolation(p + "value", problem)));
             }
         }
     }

@@ -30,8 +30,8 @@ import java.util.List;
  *       does not hold, no exception is thrown.</li>
  *   <li>{@code contains}: substring on string fields (string operand only), element equality (as {@code equals})
  *       on array fields; other field types are a type mismatch.</li>
- *   <li>{@code regex}: {@link java.util.regex.Matcher#find()} (anchor with {@code ^…$} for a full match) on string
- *       fields only.</li>
+ *   <li>{@code regex}: RE2 syntax, {@code find()} with RE2/J (linear time; anchor with {@code ^…$} for a full
+ *       match) on string fields only; see {@link RegexOperand}.</li>
  * </ul>
  */
 public final class FilterEvaluator {

@@ -167,6 +167,10 @@ class FilterOperatorSemanticsTest {
             "regex       | \"a\"                   | true                     | type_mismatch",
             "regex       | \"a\"                   | <missing>                | missing_field",
             "regex       | \"a\"                   | null                     | null_value",
+            // RE2 semantics (ADR 0206): $ is the end of the text, (?i) flags, nested quantifiers in linear time
+            "regex       | \"^a$\"                 | \"a\\n\"                | not_satisfied",
+            "regex       | \"(?i)^CLICK$\"         | \"click\"                | pass",
+            "regex       | \"^(a+)+$\"             | \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\" | not_satisfied",
     })
     void operatorSemantics(String operator, String operand, String actual, String expected) throws Exception {
         Operator op = Operator.fromJson(operator).orElseThrow();

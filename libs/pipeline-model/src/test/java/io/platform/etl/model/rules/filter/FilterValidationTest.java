@@ -56,7 +56,7 @@ class FilterValidationTest {
             "{\"field\":\"a\",\"operator\":\"equals\",\"value\":null}              | rules[0].value: must not be null (use is_null or not_null)",
             "{\"field\":\"a\",\"operator\":\"gte\",\"value\":\"abc\"}              | `rules[0].value: must be a number or an ISO-8601 instant for operator gte, was \"abc\"`",
             "{\"field\":\"a\",\"operator\":\"lt\",\"value\":true}                  | rules[0].value: must be a number or an ISO-8601 instant for operator lt, was true",
-            "{\"field\":\"a\",\"operator\":\"regex\",\"value\":\"(a\"}             | rules[0].value: bad regex: Unclosed group near index 2",
+            "{\"field\":\"a\",\"operator\":\"regex\",\"value\":\"(a\"}             | rules[0].value: bad regex: missing closing ): `(a`",
             "{\"field\":\"a\",\"operator\":\"regex\",\"value\":5}                  | rules[0].value: must be a string for operator regex",
             "{\"field\":\"a\",\"operator\":\"equals\",\"values\":[1],\"value\":1}  | rules[0].values: not allowed for operator equals (use value)",
             "{\"field\":\"a\",\"operator\":\"not_null\",\"value\":1}               | rules[0].value: not allowed for operator not_null",
@@ -86,7 +86,7 @@ class FilterValidationTest {
                   {"field":"d","operator":"regex","value":"[x"}]}""")).containsExactly(
                 "rules[1].values: required for operator in",
                 "rules[2].operator: unknown operator \"between\"",
-                "rules[3].value: bad regex: Unclosed character class near index 1");
+                "rules[3].value: bad regex: missing closing ]: `[x`");
     }
 
     @Test
