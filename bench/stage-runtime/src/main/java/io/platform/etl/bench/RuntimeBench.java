@@ -26,7 +26,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class RuntimeBench {
 
-    static final Duration RUN_LIMIT = Duration.ofMinutes(3);
+    static final Duration RUN_LIMIT = Duration.ofMinutes(5);
     static final List<String> ALL_JOBS = List.of("passthrough", "dsl", "runtime-noop", "stage-filter");
 
     private RuntimeBench() {
