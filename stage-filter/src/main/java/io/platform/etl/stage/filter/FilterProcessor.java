@@ -3,6 +3,7 @@ package io.platform.etl.stage.filter;
 import io.platform.etl.model.rules.filter.FilterEvaluator;
 import io.platform.etl.rulesclient.RuleHolder;
 import io.platform.etl.stageruntime.InputRecord;
+import io.platform.etl.stageruntime.metrics.Outcome;
 import io.platform.etl.stageruntime.metrics.StageMetrics;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -18,12 +19,14 @@ final class FilterProcessor implements FixedKeyProcessor<byte[], InputRecord, by
     static final String FILTERED = "filtered";
 
     private final RuleHolder<FilterEvaluator> rules;
-    private final StageMetrics metrics;
+    private final Outcome passed;
+    private final Outcome filtered;
     private FixedKeyProcessorContext<byte[], byte[]> context;
 
     FilterProcessor(RuleHolder<FilterEvaluator> rules, StageMetrics metrics) {
         this.rules = rules;
-        this.metrics = metrics;
+        this.passed = metrics.outcome(PASSED);
+        this.filtered = metrics.outcome(FILTERED);
     }
 
     @Override
@@ -37,9 +40,9 @@ final class FilterProcessor implements FixedKeyProcessor<byte[], InputRecord, by
         FilterEvaluator evaluator = rules.current().rules();
         if (evaluator.passes(input.event())) {
             context.forward(record.withValue(input.value()));
-            metrics.outcome(PASSED, input.receivedNanos());
+            passed.record(input.receivedNanos());
         } else {
-            metrics.outcome(FILTERED, input.receivedNanos());
+            filtered.record(input.receivedNanos());
         }
     }
 }

@@ -8,17 +8,20 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 /**
  * The stage's input processor: control records feed the task's watermark and go no further; every other record is
  * parsed into an event, or forwarded with dead-letter headers when unreadable (not JSON, not an object, missing or
- * bad {@code timestamp}, over the size limit). The stage goes on either way.
+ * bad {@code timestamp}, over the size limit). The stage goes on either way. Each record goes to exactly one of the
+ * two {@link Branches}.
  */
 public final class DecodeProcessor implements FixedKeyProcessor<byte[], byte[], Decoded> {
 
     private final RecordDecoder decoder;
     private final String inputTopic;
+    private final Branches branches;
     private FixedKeyProcessorContext<byte[], Decoded> context;
 
-    public DecodeProcessor(RecordDecoder decoder, String inputTopic) {
+    public DecodeProcessor(RecordDecoder decoder, String inputTopic, Branches branches) {
         this.decoder = decoder;
         this.inputTopic = inputTopic;
+        this.branches = branches;
     }
 
     @Override
@@ -36,10 +39,10 @@ public final class DecodeProcessor implements FixedKeyProcessor<byte[], byte[], 
         long received = System.nanoTime();
         Decoded decoded = decoder.decode(record.value(), received);
         if (decoded.isValid()) {
-            context.forward(record.withValue(decoded));
+            context.forward(record.withValue(decoded), branches.events());
         } else {
             context.forward(record.withValue(decoded).withHeaders(decoder.deadLetterHeaders(record.value(),
-                    record.headers(), context.recordMetadata().orElse(null), received)));
+                    record.headers(), context.recordMetadata().orElse(null), received)), branches.rejects());
         }
     }
 }

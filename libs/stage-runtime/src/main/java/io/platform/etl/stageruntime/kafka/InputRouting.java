@@ -1,6 +1,7 @@
 package io.platform.etl.stageruntime.kafka;
 
 import io.platform.etl.stageruntime.InputRecord;
+import io.platform.etl.stageruntime.dlq.Branches;
 import io.platform.etl.stageruntime.dlq.DeadLetters;
 import io.platform.etl.stageruntime.dlq.Decoded;
 import org.apache.kafka.common.serialization.Serdes;
@@ -23,14 +24,16 @@ public final class InputRouting {
         return name;
     }
 
-    /** Sends unreadable records to the dead-letter topic and returns the readable ones. */
+    /**
+     * Sends unreadable records to the dead-letter topic and returns the readable ones. The decoding processor of
+     * {@code decoded} forwards each record to one of {@link Branches#of}({@code prefix}) by name.
+     */
     public static KStream<byte[], InputRecord> route(KStream<byte[], Decoded> decoded, DeadLetters deadLetters,
                                                      String prefix) {
-        decoded.filter((k, v) -> !v.isValid(), Named.as(prefix + "-unreadable"))
-                .mapValues(Decoded::rejected, Named.as(prefix + "-unreadable-bytes"))
+        Branches branches = Branches.of(prefix);
+        decoded.mapValues(Decoded::rejected, Named.as(branches.rejects()))
                 .to(deadLetters.topic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName(prefix + "-dead-letters"));
-        return decoded.filter((k, v) -> v.isValid(), Named.as(prefix + "-readable"))
-                .mapValues(Decoded::valid, Named.as(prefix + "-events"));
+        return decoded.mapValues(Decoded::valid, Named.as(branches.events()));
     }
 }

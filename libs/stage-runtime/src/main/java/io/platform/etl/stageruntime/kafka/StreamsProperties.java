@@ -28,6 +28,14 @@ public final class StreamsProperties {
 
     /** Default consumer {@code session.timeout.ms}; override with {@code stage.streams.consumer.session.timeout.ms}. */
     public static final int SESSION_TIMEOUT_MS = 10_000;
+    /**
+     * Default producer {@code linger.ms}: under exactly-once, output is visible only at the commit (every
+     * {@code stage.commit-interval}, 100 ms), so waiting up to 20 ms for fuller batches costs no visible latency and
+     * cuts the produce requests the producer's I/O thread handles (ADR 0334); {@code stage.streams.producer.linger.ms}.
+     */
+    public static final int LINGER_MS = 20;
+    /** Default producer {@code batch.size} (client default 16 KiB), so a 20 ms linger fills batches, not requests. */
+    public static final int BATCH_BYTES = 128 * 1024;
 
     private StreamsProperties() {
     }
@@ -54,6 +62,8 @@ public final class StreamsProperties {
         p.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), acks(sink.acknowledgment()));
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG),
                 sink.compressionType() == null ? "lz4" : sink.compressionType());
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), LINGER_MS);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), BATCH_BYTES);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), offsetReset(source));
         // Stream consumers do not leave the group when a thread is replaced or the pod is killed, so their
         // partitions wait for the session to expire: 10 s instead of the client default 45 s bounds that pause.

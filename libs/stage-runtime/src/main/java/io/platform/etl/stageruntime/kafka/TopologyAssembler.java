@@ -4,6 +4,7 @@ import io.platform.etl.model.event.EventCodec;
 import io.platform.etl.stageruntime.InputRecord;
 import io.platform.etl.stageruntime.StageContext;
 import io.platform.etl.stageruntime.StageTopology;
+import io.platform.etl.stageruntime.dlq.Branches;
 import io.platform.etl.stageruntime.dlq.DeadLetters;
 import io.platform.etl.stageruntime.dlq.DecodeProcessor;
 import io.platform.etl.stageruntime.dlq.Decoded;
@@ -51,7 +52,8 @@ public final class TopologyAssembler {
         KStream<byte[], Decoded> decoded = builder
                 .stream(input, Consumed.with(bytes, bytes).withName("input"))
                 .processValues(() -> new DecodeProcessor(new RecordDecoder(codec, deadLetters,
-                        newClock(source, eventTime, store), true), input), Named.as("decode"), store);
+                        newClock(source, eventTime, store), true), input, Branches.of("input")), Named.as("decode"),
+                        store);
         KStream<byte[], InputRecord> valid = InputRouting.route(decoded, deadLetters, "input");
         StageContext context = new StageContext(section, metrics, builder, eventTime,
                 new Repartitions(builder, eventTime, codec, deadLetters));

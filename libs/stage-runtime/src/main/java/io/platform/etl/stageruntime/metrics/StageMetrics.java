@@ -15,12 +15,19 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code throughput} counter, labels {@code stage}, {@code status} ({@code passed}, {@code filtered},
  *       {@code dlq}, ... as the stage reports them)</li>
  *   <li>{@code processing_latency} timer with a percentile histogram, label {@code stage}: from the runtime taking
- *       the record off the topic to the stage's outcome</li>
+ *       the record off the topic to the stage's outcome (through an {@link Outcome} handle, a sample of one record
+ *       in {@link #LATENCY_SAMPLE})</li>
  *   <li>{@code error_rate} gauge, labels {@code stage}, {@code error_type}: errors of that type divided by the records
  *       received over the last minute</li>
  * </ul>
  */
 public final class StageMetrics {
+
+    /**
+     * A processor's {@link Outcome} handle records the latency of one record in this many (a power of two); the
+     * {@code throughput} counters count every record.
+     */
+    public static final int LATENCY_SAMPLE = 8;
 
     private static final int WINDOW_SECONDS = 60;
 
@@ -52,11 +59,23 @@ public final class StageMetrics {
         received.increment();
     }
 
+    /**
+     * A handle for one outcome, e.g. {@code passed}, for a processor to keep (one per processor instance): the
+     * cheap per-record form of {@link #outcome(String, long)}, with the latency sampled.
+     */
+    public Outcome outcome(String status) {
+        return new Outcome(counter(status), latency);
+    }
+
     /** The outcome of one record, e.g. {@code passed} or {@code filtered}; records the latency too. */
     public void outcome(String status, long receivedNanos) {
-        throughput.computeIfAbsent(status, s -> Counter.builder("throughput").tag("stage", stage).tag("status", s)
-                .description("Records handled by the stage, by outcome").register(registry)).increment();
+        counter(status).increment();
         latency.record(System.nanoTime() - receivedNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Counter counter(String status) {
+        return throughput.computeIfAbsent(status, s -> Counter.builder("throughput").tag("stage", stage)
+                .tag("status", s).description("Records handled by the stage, by outcome").register(registry));
     }
 
     /** An error of this type (e.g. {@code not_json}); counts into {@code error_rate}. */

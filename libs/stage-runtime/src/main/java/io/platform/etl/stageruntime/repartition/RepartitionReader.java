@@ -1,5 +1,6 @@
 package io.platform.etl.stageruntime.repartition;
 
+import io.platform.etl.stageruntime.dlq.Branches;
 import io.platform.etl.stageruntime.dlq.Decoded;
 import io.platform.etl.stageruntime.dlq.RecordDecoder;
 import io.platform.etl.stageruntime.eventtime.WatermarkRecords;
@@ -17,11 +18,13 @@ final class RepartitionReader implements Processor<byte[], byte[], byte[], Decod
 
     private final RecordDecoder decoder;
     private final String topic;
+    private final Branches branches;
     private ProcessorContext<byte[], Decoded> context;
 
-    RepartitionReader(RecordDecoder decoder, String topic) {
+    RepartitionReader(RecordDecoder decoder, String topic, Branches branches) {
         this.decoder = decoder;
         this.topic = topic;
+        this.branches = branches;
     }
 
     @Override
@@ -43,10 +46,11 @@ final class RepartitionReader implements Processor<byte[], byte[], byte[], Decod
         long received = System.nanoTime();
         Decoded decoded = decoder.decode(record.value(), received);
         Record<byte[], Decoded> out = record.withKey(key).withValue(decoded);
-        if (!decoded.isValid()) {
-            out = out.withHeaders(decoder.deadLetterHeaders(record.value(), headers,
-                    context.recordMetadata().orElse(null), received));
+        if (decoded.isValid()) {
+            context.forward(out, branches.events());
+        } else {
+            context.forward(out.withHeaders(decoder.deadLetterHeaders(record.value(), headers,
+                    context.recordMetadata().orElse(null), received)), branches.rejects());
         }
-        context.forward(out);
     }
 }

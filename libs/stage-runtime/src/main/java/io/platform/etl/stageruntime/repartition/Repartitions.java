@@ -3,6 +3,7 @@ package io.platform.etl.stageruntime.repartition;
 import io.platform.etl.model.event.EventCodec;
 import io.platform.etl.stageruntime.InputRecord;
 import io.platform.etl.stageruntime.dlq.DeadLetters;
+import io.platform.etl.stageruntime.dlq.Branches;
 import io.platform.etl.stageruntime.dlq.Decoded;
 import io.platform.etl.stageruntime.dlq.RecordDecoder;
 import io.platform.etl.stageruntime.eventtime.ControlBroadcast;
@@ -51,7 +52,7 @@ public final class Repartitions {
                         .withStreamPartitioner(new ControlBroadcast()));
         String topic = eventTime.repartitionTopic(name);
         KStream<byte[], Decoded> decoded = moved.process(() -> new RepartitionReader(
-                new RecordDecoder(codec, deadLetters, new UpstreamClock(eventTime, store), false), topic),
+                new RecordDecoder(codec, deadLetters, new UpstreamClock(eventTime, store), false), topic, Branches.of(name)),
                 Named.as(name + "-read"), store);
         return InputRouting.route(decoded, deadLetters, name);
     }

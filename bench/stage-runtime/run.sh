@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Usage (from the repository root): bench/stage-runtime/run.sh [RECORDS=1000000] [ROUNDS=3] [THREADS=2]
+# Builds the bench module (and what it depends on) into target/, then runs RuntimeBench: one embedded broker,
+# ROUNDS interleaved rounds of passthrough / DSL filter / runtime no-op / stage-filter, each its own JVM.
+# BENCH_JOB_FLAGS_<JOB> (e.g. BENCH_JOB_FLAGS_STAGE_FILTER="-XX:StartFlightRecording=filename=f.jfr") adds JVM flags.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+# Inherited by every job JVM: fewer glibc malloc arenas, part of the stage's RSS budget (stage-filter/jvm.options).
+export MALLOC_ARENA_MAX=2
+./mvnw -B -q -pl bench/stage-runtime -am package -DskipTests
+CP="bench/stage-runtime/target/classes:$(cat bench/stage-runtime/target/bench-classpath.txt)"
+exec "$JAVA_HOME/bin/java" -Xmx1g -Dlogback.configurationFile=bench/stage-runtime/logback-bench.xml -cp "$CP" \
+  io.platform.etl.bench.RuntimeBench "${1:-1000000}" "${2:-3}" "${3:-2}"
