@@ -10,4 +10,9 @@ BASE="$ROOT/k8s/image/target/jre-base.tar"
 cd "$ROOT"
 ./mvnw -B -Pimages verify -pl k8s/validate -am \
   -Dimage.base="tar://$BASE" -Dimage.base.name=etl-platform/jre-base:local \
-  -Dtest='ManifestsTest' -Dsurefire.failIfNoSpecifiedTests=false -Dit.test='ImageTarballsIT' "$@"
+  -Dtest='ManifestsTest' -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dit.test='ImageTarballsIT' -Dfailsafe.failIfNoSpecifiedTests=false "$@"
+# The filters above let the service modules run no tests; make sure the image test itself did run.
+REPORT=k8s/validate/target/failsafe-reports/TEST-io.platform.etl.k8s.image.ImageTarballsIT.xml
+[[ -s "$REPORT" ]] || { echo "ImageTarballsIT did not run ($REPORT missing)" >&2; exit 1; }
+grep -o 'tests="[0-9]*" errors="[0-9]*" skipped="[0-9]*" failures="[0-9]*"' "$REPORT" | head -1
