@@ -23,6 +23,9 @@ final class Promtool {
     static Path binary() {
         String override = System.getenv("PROMTOOL");
         if (override != null && !override.isBlank()) {
+            if (!Files.isExecutable(Path.of(override))) {
+                throw new AssertionError("PROMTOOL=" + override + " is not executable. " + INSTALL_HINT);
+            }
             return Path.of(override);
         }
         for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
