@@ -23,7 +23,8 @@ import java.util.Map;
 final class CustomResourceSchemas {
 
     static final List<String> SHIPPED = List.of("kafkatopic.kafka.strimzi.io.yaml",
-            "servicemonitor.monitoring.coreos.com.yaml", "prometheusrule.monitoring.coreos.com.yaml");
+            "servicemonitor.monitoring.coreos.com.yaml", "prometheusrule.monitoring.coreos.com.yaml",
+            "scaledobject.keda.sh.yaml");
 
     private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
     private final Map<String, JsonSchema> schemas = new HashMap<>();

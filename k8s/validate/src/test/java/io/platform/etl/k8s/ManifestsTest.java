@@ -135,7 +135,7 @@ class ManifestsTest {
         }
         CustomResourceSchemas schemas = CustomResourceSchemas.load(List.of(tree.root().resolve("base/crd/streamingpipelines.etl.platform.io.yaml")));
         StrictParser parser = new StrictParser(schemas);
-        for (String overlay : List.of("dev", "prod")) {
+        for (String overlay : List.of("dev", "prod", "keda")) {
             List<JsonNode> docs = YamlDocuments.read(KubectlKustomize.render(tree.root().resolve("overlays/" + overlay)));
             List<Manifest> rendered = new ArrayList<>();
             List<Problem> problems = new ArrayList<>();
