@@ -65,9 +65,6 @@ public class LookupRegistry implements AutoCloseable {
 
     private Lookup create(LookupKey key) {
         Definition d = key.definition();
-        SourceRuntime runtime = sources.computeIfAbsent(d, def -> new SourceRuntime(
-                new Resilience(def.name(), def.retryCount(), settings, scheduler, metrics),
-                new AsyncLimiter(settings.apiMaxInFlight())));
         ResultCache cache = new ResultCache(d.cacheTtl(), settings.cacheMaxEntries());
         if (d.type() == SourceType.API) {
             if (!hosts.allowed(d.endpoint())) {
@@ -75,6 +72,7 @@ public class LookupRegistry implements AutoCloseable {
                         d.name(), d.endpoint(), settings.allowedApiHosts());
                 return new FailingLookup(d.name(), "host_not_allowed");
             }
+            SourceRuntime runtime = runtime(d);
             return new HttpLookup(d.name(), d.endpoint(), key.joinKey(), key.fields(), d.timeout(), http, hosts,
                     cache, runtime.resilience(), runtime.limiter(), metrics);
         }
@@ -86,12 +84,18 @@ public class LookupRegistry implements AutoCloseable {
         }
         return pools.pool(d.connection(), d.timeout())
                 .<Lookup>map(pool -> new DatabaseLookup(d.name(), key.joinKey(), key.fields(), pool, d.timeout(),
-                        jdbc, cache, runtime.resilience(), metrics))
+                        jdbc, cache, runtime(d).resilience(), metrics))
                 .orElseGet(() -> {
                     LOG.warn("Source {}: connection {} matches no enrich.databases entry; its lookups fail",
                             d.name(), d.connection());
                     return new FailingLookup(d.name(), "unavailable");
                 });
+    }
+
+    private SourceRuntime runtime(Definition d) {
+        return sources.computeIfAbsent(d, def -> new SourceRuntime(
+                new Resilience(def.name(), def.retryCount(), settings, scheduler, metrics),
+                new AsyncLimiter(settings.apiMaxInFlight())));
     }
 
     @PreDestroy

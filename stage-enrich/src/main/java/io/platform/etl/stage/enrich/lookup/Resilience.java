@@ -45,6 +45,7 @@ final class Resilience {
                 .failAfterMaxAttempts(false)
                 .build());
         retry.getEventPublisher().onRetry(e -> metrics.retry(source));
+        breaker.getEventPublisher().onError(e -> metrics.callError(source, reason(e.getThrowable())));
         metrics.circuit(source, breaker);
     }
 

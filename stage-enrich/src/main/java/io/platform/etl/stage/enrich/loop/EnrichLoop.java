@@ -77,6 +77,11 @@ public class EnrichLoop implements ApplicationEventListener<StartupEvent> {
         return worker.state();
     }
 
+    /** How many times the group gave this instance partitions (1 while no rebalance happened). */
+    public int assignments() {
+        return worker.assignments();
+    }
+
     /** What stopped the loop for good; null while nothing did. */
     public Throwable fatalError() {
         return worker.fatalError();

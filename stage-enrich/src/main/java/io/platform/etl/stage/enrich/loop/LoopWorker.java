@@ -49,6 +49,7 @@ public final class LoopWorker implements Runnable {
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private KafkaProducer<byte[], byte[]> producer;
     private int failures;
+    private volatile int assignments;
 
     LoopWorker(KafkaClients clients, StageTopics topics, EnrichSettings settings, BatchProcessor processor,
                StageMetrics metrics) {
@@ -65,6 +66,10 @@ public final class LoopWorker implements Runnable {
 
     Throwable fatalError() {
         return fatal;
+    }
+
+    int assignments() {
+        return assignments;
     }
 
     void stop() {
@@ -195,6 +200,7 @@ public final class LoopWorker implements Runnable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            assignments++;
             LOG.info("Enrich loop assigned {}", partitions);
         }
 
