@@ -10,7 +10,7 @@ import io.platform.etl.stage.enrich.enrich.Enricher;
 import io.platform.etl.stage.enrich.enrich.EnrichmentHeader;
 import io.platform.etl.stage.enrich.rules.EnrichmentPlan;
 import io.platform.etl.stage.enrich.watermark.PartitionWatermarks;
-import io.platform.etl.stage.enrich.watermark.WatermarkRecords;
+import io.platform.etl.stageruntime.eventtime.WatermarkRecords;
 import io.platform.etl.stageruntime.dlq.DeadLetters;
 import io.platform.etl.stageruntime.metrics.StageMetrics;
 import java.util.ArrayList;

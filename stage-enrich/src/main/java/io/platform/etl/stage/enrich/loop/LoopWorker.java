@@ -1,8 +1,8 @@
 package io.platform.etl.stage.enrich.loop;
 
 import io.platform.etl.stage.enrich.config.EnrichSettings;
-import io.platform.etl.stage.enrich.watermark.WatermarkMark;
-import io.platform.etl.stage.enrich.watermark.WatermarkRecords;
+import io.platform.etl.stageruntime.eventtime.WatermarkMark;
+import io.platform.etl.stageruntime.eventtime.WatermarkRecords;
 import io.platform.etl.stageruntime.dlq.ErrorClass;
 import io.platform.etl.stageruntime.dlq.ErrorClassifier;
 import io.platform.etl.stageruntime.metrics.StageMetrics;
@@ -49,6 +49,8 @@ public final class LoopWorker implements Runnable {
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private KafkaProducer<byte[], byte[]> producer;
     private int failures;
+    private int inputPartitions;
+    private int outputPartitions;
     private volatile int assignments;
 
     LoopWorker(KafkaClients clients, StageTopics topics, EnrichSettings settings, BatchProcessor processor,
@@ -85,6 +87,10 @@ public final class LoopWorker implements Runnable {
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(clients.consumer())) {
             consumer = c;
             producer = newProducer();
+            // Looked up once, before consuming: a blocking consumer call inside a batch could be woken up by a
+            // shutdown and leave that batch unwritten.
+            inputPartitions = c.partitionsFor(topics.input()).size();
+            outputPartitions = c.partitionsFor(topics.output()).size();
             c.subscribe(List.of(topics.input()), new Rebalance());
             while (running) {
                 ConsumerRecords<byte[], byte[]> records;
@@ -125,14 +131,13 @@ public final class LoopWorker implements Runnable {
     }
 
     private void write(KafkaConsumer<byte[], byte[]> c, Batch batch) {
-        List<WatermarkMark> marks = processor.watermarks().changed(partitions(topics.input()));
+        List<WatermarkMark> marks = processor.watermarks().changed(inputPartitions);
         try {
             producer.beginTransaction();
             batch.records().forEach(producer::send);
             if (!marks.isEmpty()) {
-                int outputs = partitions(topics.output());
                 for (WatermarkMark mark : marks) {
-                    for (int p = 0; p < outputs; p++) {
+                    for (int p = 0; p < outputPartitions; p++) {
                         producer.send(new ProducerRecord<>(topics.output(), p, WatermarkRecords.key(mark),
                                 new byte[0], WatermarkRecords.encode(mark)));
                     }
@@ -186,10 +191,6 @@ public final class LoopWorker implements Runnable {
         KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(clients.producer());
         p.initTransactions();
         return p;
-    }
-
-    private int partitions(String topic) {
-        return consumer.partitionsFor(topic).size();
     }
 
     private final class Rebalance implements ConsumerRebalanceListener {

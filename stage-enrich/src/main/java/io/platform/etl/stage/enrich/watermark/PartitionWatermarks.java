@@ -1,5 +1,7 @@
 package io.platform.etl.stage.enrich.watermark;
 
+import io.platform.etl.stageruntime.eventtime.WatermarkMark;
+import io.platform.etl.stageruntime.eventtime.WatermarkTracker;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -7,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The enrich loop's event time (ADR 0805): one {@link WatermarkTracker} per assigned input partition, fed by the
- * control records in the input; after a batch, {@link #changed} gives the marks to forward, one per input partition
+ * The enrich loop's event time (ADR 0805): one runtime {@link WatermarkTracker} per assigned input partition, fed
+ * by the control records in the input; after a batch, {@link #changed} gives the marks to forward, one per input partition
  * whose watermark or idleness changed, as source {@code <stage>-<partition>} of {@code inputPartitions} sources.
  */
 public final class PartitionWatermarks {

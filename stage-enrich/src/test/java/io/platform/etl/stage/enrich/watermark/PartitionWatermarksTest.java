@@ -2,36 +2,11 @@ package io.platform.etl.stage.enrich.watermark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.platform.etl.stageruntime.eventtime.WatermarkMark;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PartitionWatermarksTest {
-
-    @Test
-    void aPartitionHasNoWatermarkUntilEveryUpstreamSourceWasHeardFrom() {
-        WatermarkTracker tracker = new WatermarkTracker();
-        tracker.observe(new WatermarkMark("dedupe-0", 100, 2, false));
-        assertThat(tracker.current()).isEqualTo(Long.MIN_VALUE);
-        tracker.observe(new WatermarkMark("dedupe-1", 80, 2, false));
-        assertThat(tracker.current()).isEqualTo(80);
-    }
-
-    @Test
-    void idleSourcesAreLeftOutAndTheWatermarkNeverMovesBack() {
-        WatermarkTracker tracker = new WatermarkTracker();
-        tracker.observe(new WatermarkMark("a", 100, 2, false));
-        tracker.observe(new WatermarkMark("b", 50, 2, true));
-        assertThat(tracker.current()).isEqualTo(100);
-        assertThat(tracker.idle()).isFalse();
-        tracker.observe(new WatermarkMark("b", 60, 2, false));
-        assertThat(tracker.current()).as("never back").isEqualTo(100);
-        tracker.observe(new WatermarkMark("a", 90, 2, false));
-        assertThat(tracker.current()).isEqualTo(100);
-        tracker.observe(new WatermarkMark("b", 200, 2, false));
-        assertThat(tracker.current()).isEqualTo(100);
-        tracker.observe(new WatermarkMark("a", 300, 2, false));
-        assertThat(tracker.current()).isEqualTo(200);
-    }
 
     @Test
     void forwardsOneMarkPerInputPartitionWhoseWatermarkChangedSinceTheLastCommit() {
