@@ -1,0 +1,74 @@
+package io.platform.etl.stage.enrich.loop;
+
+import io.platform.etl.stage.enrich.config.EnrichSettings;
+import io.platform.etl.stageruntime.kafka.KafkaSettings;
+import io.platform.etl.stageruntime.kafka.StageSettings;
+import io.platform.etl.stageruntime.kafka.StreamsProperties;
+import io.platform.etl.stageruntime.spec.StageSection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Consumer and producer settings of the enrich loop, derived from the same sources as every stage's Kafka Streams
+ * configuration (the runtime's {@link StreamsProperties}: brokers, security, acks, compression, start offset, and
+ * {@code stage.streams.consumer.*} / {@code producer.*} overrides), plus what a transactional loop needs.
+ */
+final class KafkaClients {
+
+    private final Map<String, Object> common = new HashMap<>();
+    private final Map<String, Object> consumer = new HashMap<>();
+    private final Map<String, Object> producer = new HashMap<>();
+    private final String groupId;
+
+    KafkaClients(StageSection section, StageSettings stage, KafkaSettings kafka, String bootstrap,
+                 EnrichSettings settings, String instanceId) {
+        Properties streams = StreamsProperties.build(section, stage, kafka, bootstrap, null);
+        this.groupId = StreamsProperties.applicationId(section, stage);
+        streams.forEach((k, v) -> {
+            String key = k.toString();
+            if (key.startsWith("consumer.")) {
+                consumer.put(key.substring("consumer.".length()), v);
+            } else if (key.startsWith("producer.")) {
+                producer.put(key.substring("producer.".length()), v);
+            } else if (key.equals("bootstrap.servers") || key.startsWith("security.") || key.startsWith("sasl.")
+                    || key.startsWith("ssl.")) {
+                common.put(key, v);
+            }
+        });
+        consumer.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
+        consumer.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-" + instanceId + "-consumer");
+        producer.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, groupId + "-" + instanceId);
+        producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producer.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) settings.transactionTimeout().toMillis());
+        producer.put(ProducerConfig.CLIENT_ID_CONFIG, groupId + "-" + instanceId + "-producer");
+        producer.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+    }
+
+    String groupId() {
+        return groupId;
+    }
+
+    Map<String, Object> consumer() {
+        Map<String, Object> p = new HashMap<>(common);
+        p.putAll(consumer);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return p;
+    }
+
+    Map<String, Object> producer() {
+        Map<String, Object> p = new HashMap<>(common);
+        p.putAll(producer);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return p;
+    }
+}

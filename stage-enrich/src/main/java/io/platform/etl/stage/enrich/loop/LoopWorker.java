@@ -1,0 +1,213 @@
+package io.platform.etl.stage.enrich.loop;
+
+import io.platform.etl.stage.enrich.config.EnrichSettings;
+import io.platform.etl.stageruntime.eventtime.WatermarkMark;
+import io.platform.etl.stageruntime.eventtime.WatermarkRecords;
+import io.platform.etl.stageruntime.dlq.ErrorClass;
+import io.platform.etl.stageruntime.dlq.ErrorClassifier;
+import io.platform.etl.stageruntime.metrics.StageMetrics;
+import io.platform.etl.stageruntime.spec.StageTopics;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The loop itself: poll a bounded batch, let {@link BatchProcessor} decode and enrich it (lookups run between
+ * transactions, so a slow source never holds one open), then write outputs, dead letters, watermark marks and the
+ * input offsets in one transaction. A failed transaction is aborted and the consumer seeks back to the batch's
+ * first offsets (= the last committed ones: nothing is polled past an uncommitted batch). Fatal errors (fenced,
+ * unauthorized) stop the loop and turn liveness DOWN.
+ */
+public final class LoopWorker implements Runnable {
+
+    /** CREATED until the first poll, RUNNING, then STOPPED (shutdown) or FAILED (fatal error). */
+    public enum State { CREATED, RUNNING, STOPPED, FAILED }
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoopWorker.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final KafkaClients clients;
+    private final StageTopics topics;
+    private final EnrichSettings settings;
+    private final BatchProcessor processor;
+    private final StageMetrics metrics;
+    private volatile boolean running = true;
+    private volatile State state = State.CREATED;
+    private volatile Throwable fatal;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private KafkaProducer<byte[], byte[]> producer;
+    private int failures;
+    private int inputPartitions;
+    private int outputPartitions;
+    private volatile int assignments;
+
+    LoopWorker(KafkaClients clients, StageTopics topics, EnrichSettings settings, BatchProcessor processor,
+               StageMetrics metrics) {
+        this.clients = clients;
+        this.topics = topics;
+        this.settings = settings;
+        this.processor = processor;
+        this.metrics = metrics;
+    }
+
+    State state() {
+        return state;
+    }
+
+    Throwable fatalError() {
+        return fatal;
+    }
+
+    int assignments() {
+        return assignments;
+    }
+
+    void stop() {
+        running = false;
+        KafkaConsumer<byte[], byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+    }
+
+    @Override
+    public void run() {
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(clients.consumer())) {
+            consumer = c;
+            producer = newProducer();
+            // Looked up once, before consuming: a blocking consumer call inside a batch could be woken up by a
+            // shutdown and leave that batch unwritten.
+            inputPartitions = c.partitionsFor(topics.input()).size();
+            outputPartitions = c.partitionsFor(topics.output()).size();
+            c.subscribe(List.of(topics.input()), new Rebalance());
+            while (running) {
+                ConsumerRecords<byte[], byte[]> records;
+                try {
+                    records = c.poll(settings.pollTimeout());
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (KafkaException e) {
+                    if (ErrorClassifier.classify(e) == ErrorClass.FATAL) {
+                        throw e;
+                    }
+                    LOG.warn("Poll failed ({}); polling again", e.toString());
+                    LockSupport.parkNanos(FIRST_BACKOFF.toNanos());
+                    continue;
+                }
+                state = State.RUNNING;
+                if (!records.isEmpty()) {
+                    write(c, processor.process(records));
+                }
+            }
+            state = State.STOPPED;
+        } catch (WakeupException e) {
+            state = State.STOPPED;
+        } catch (RuntimeException | Error e) {
+            if (!running) {
+                state = State.STOPPED;
+            } else {
+                LOG.error("Enrich loop stopped by {}", e.toString(), e);
+                fatal = e;
+                state = State.FAILED;
+            }
+        } finally {
+            if (producer != null) {
+                producer.close(Duration.ofSeconds(5));
+            }
+            LOG.info("Enrich loop {}", state);
+        }
+    }
+
+    private void write(KafkaConsumer<byte[], byte[]> c, Batch batch) {
+        List<WatermarkMark> marks = processor.watermarks().changed(inputPartitions);
+        try {
+            producer.beginTransaction();
+            batch.records().forEach(producer::send);
+            if (!marks.isEmpty()) {
+                for (WatermarkMark mark : marks) {
+                    for (int p = 0; p < outputPartitions; p++) {
+                        producer.send(new ProducerRecord<>(topics.output(), p, WatermarkRecords.key(mark),
+                                new byte[0], WatermarkRecords.encode(mark)));
+                    }
+                }
+            }
+            producer.sendOffsetsToTransaction(batch.offsets(), c.groupMetadata());
+            producer.commitTransaction();
+        } catch (KafkaException e) {
+            if (ErrorClassifier.classify(e) == ErrorClass.FATAL) {
+                throw e;
+            }
+            recover(c, batch, e);
+            return;
+        }
+        failures = 0;
+        processor.watermarks().committed(marks);
+        for (Batch.Outcome o : batch.outcomes()) {
+            if (o.reason() != null) {
+                metrics.deadLettered(o.reason(), o.receivedNanos());
+            } else {
+                metrics.outcome(o.status(), o.receivedNanos());
+            }
+        }
+    }
+
+    /** Abort, seek back to the batch's first offsets, back off; the batch is processed again from there. */
+    private void recover(KafkaConsumer<byte[], byte[]> c, Batch batch, KafkaException cause) {
+        failures++;
+        long delay = Math.min(MAX_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(failures - 1, 10));
+        LOG.warn("Transaction failed ({}); aborting, re-reading {} partition(s) in {} ms", cause.toString(),
+                batch.rewind().size(), delay);
+        try {
+            producer.abortTransaction();
+        } catch (KafkaException e) {
+            if (ErrorClassifier.classify(e) == ErrorClass.FATAL) {
+                throw e;
+            }
+            LOG.warn("Abort failed ({}); replacing the producer", e.toString());
+            producer.close(Duration.ZERO);
+            producer = newProducer();
+        }
+        batch.rewind().forEach((tp, offset) -> {
+            if (c.assignment().contains(tp)) {
+                c.seek(tp, offset);
+            }
+        });
+        LockSupport.parkNanos(Duration.ofMillis(delay).toNanos());
+    }
+
+    private KafkaProducer<byte[], byte[]> newProducer() {
+        KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(clients.producer());
+        p.initTransactions();
+        return p;
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            processor.watermarks().revoked(partitions.stream().map(TopicPartition::partition).toList());
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            assignments++;
+            LOG.info("Enrich loop assigned {}", partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            onPartitionsRevoked(partitions);
+        }
+    }
+}

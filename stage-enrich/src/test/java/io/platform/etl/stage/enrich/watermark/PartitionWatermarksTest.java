@@ -1,0 +1,33 @@
+package io.platform.etl.stage.enrich.watermark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.platform.etl.stageruntime.eventtime.WatermarkMark;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PartitionWatermarksTest {
+
+    @Test
+    void forwardsOneMarkPerInputPartitionWhoseWatermarkChangedSinceTheLastCommit() {
+        PartitionWatermarks marks = new PartitionWatermarks("enrich");
+        marks.observe(0, new WatermarkMark("dedupe-0", 100, 1, false));
+        marks.observe(1, new WatermarkMark("dedupe-0", 70, 1, false));
+        List<WatermarkMark> first = marks.changed(3);
+        assertThat(first).containsExactlyInAnyOrder(new WatermarkMark("enrich-0", 100, 3, false),
+                new WatermarkMark("enrich-1", 70, 3, false));
+        assertThat(marks.changed(3)).as("not committed yet: offered again").hasSize(2);
+        marks.committed(first);
+        assertThat(marks.changed(3)).isEmpty();
+        marks.observe(1, new WatermarkMark("dedupe-0", 90, 1, false));
+        assertThat(marks.changed(3)).containsExactly(new WatermarkMark("enrich-1", 90, 3, false));
+    }
+
+    @Test
+    void forgetsRevokedPartitions() {
+        PartitionWatermarks marks = new PartitionWatermarks("enrich");
+        marks.observe(0, new WatermarkMark("dedupe-0", 100, 1, false));
+        marks.revoked(List.of(0));
+        assertThat(marks.changed(1)).isEmpty();
+    }
+}
