@@ -49,7 +49,7 @@ public record TumblingWindows(long sizeMillis, long latenessMillis) {
      * watermark).
      */
     public long lastClosedStart(long watermark) {
-        if (watermark == Long.MIN_VALUE || watermark - Long.MIN_VALUE < sizeMillis + latenessMillis) {
+        if (watermark < Long.MIN_VALUE + sizeMillis + latenessMillis) {
             return Long.MIN_VALUE;
         }
         return startOf(watermark - sizeMillis - latenessMillis);
