@@ -1,49 +1,45 @@
 package io.platform.etl.stageruntime.dlq;
 
-import io.platform.etl.model.event.Event;
-import io.platform.etl.model.event.EventCodec;
-import io.platform.etl.model.event.InvalidEventException;
-import io.platform.etl.stageruntime.InputRecord;
+import io.platform.etl.stageruntime.eventtime.WatermarkRecords;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * Parses each input record into an {@link Event}. Unreadable records (not JSON, not an object, missing or bad
- * {@code timestamp}, over the size limit) are forwarded with dead-letter headers and counted; the stage goes on.
+ * The stage's input processor: control records feed the task's watermark and go no further; every other record is
+ * parsed into an event, or forwarded with dead-letter headers when unreadable (not JSON, not an object, missing or
+ * bad {@code timestamp}, over the size limit). The stage goes on either way.
  */
 public final class DecodeProcessor implements FixedKeyProcessor<byte[], byte[], Decoded> {
 
-    private final EventCodec codec;
-    private final DeadLetters deadLetters;
+    private final RecordDecoder decoder;
+    private final String inputTopic;
     private FixedKeyProcessorContext<byte[], Decoded> context;
 
-    public DecodeProcessor(EventCodec codec, DeadLetters deadLetters) {
-        this.codec = codec;
-        this.deadLetters = deadLetters;
+    public DecodeProcessor(RecordDecoder decoder, String inputTopic) {
+        this.decoder = decoder;
+        this.inputTopic = inputTopic;
     }
 
     @Override
     public void init(FixedKeyProcessorContext<byte[], Decoded> context) {
         this.context = context;
+        decoder.clock().init(context, inputTopic);
     }
 
     @Override
     public void process(FixedKeyRecord<byte[], byte[]> record) {
+        if (WatermarkRecords.isWatermark(record.headers())) {
+            decoder.clock().control(record.headers());
+            return;
+        }
         long received = System.nanoTime();
-        deadLetters.metrics().received();
-        try {
-            Event event = codec.decode(record.value());
-            context.forward(record.withValue(new Decoded(new InputRecord(record.value(), event, received), null)));
-        } catch (InvalidEventException e) {
-            RecordMetadata meta = context.recordMetadata().orElse(null);
-            String reason = e.reason().code();
-            deadLetters.metrics().deadLettered(reason, received);
-            context.forward(record.withValue(new Decoded(null, record.value()))
-                    .withHeaders(deadLetters.headers(record.headers(), reason, e.getMessage(),
-                            meta == null ? null : meta.topic(), meta == null ? -1 : meta.partition(),
-                            meta == null ? -1 : meta.offset())));
+        Decoded decoded = decoder.decode(record.value(), received);
+        if (decoded.isValid()) {
+            context.forward(record.withValue(decoded));
+        } else {
+            context.forward(record.withValue(decoded).withHeaders(decoder.deadLetterHeaders(record.value(),
+                    record.headers(), context.recordMetadata().orElse(null), received)));
         }
     }
 }

@@ -10,6 +10,9 @@ import io.micronaut.context.event.StartupEvent;
 import io.micronaut.core.annotation.Nullable;
 import io.platform.etl.stageruntime.StageTopology;
 import io.platform.etl.stageruntime.dlq.DeadLetters;
+import io.platform.etl.stageruntime.eventtime.AdminTopicInfo;
+import io.platform.etl.stageruntime.eventtime.EventTime;
+import io.platform.etl.stageruntime.eventtime.EventTimeSettings;
 import io.platform.etl.stageruntime.metrics.StageMetrics;
 import io.platform.etl.stageruntime.spec.StageSection;
 import jakarta.annotation.PreDestroy;
@@ -35,6 +38,7 @@ public class StageStreams implements ApplicationEventListener<StartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(StageStreams.class);
 
     private final KafkaStreams streams;
+    private final AdminTopicInfo topicInfo;
     private final KafkaStreamsMetrics streamsMetrics;
     private final StageUncaughtExceptionHandler uncaught;
     private final List<StartGate> gates;
@@ -45,14 +49,18 @@ public class StageStreams implements ApplicationEventListener<StartupEvent> {
 
     public StageStreams(StageSection section, StageSettings settings, KafkaSettings kafka,
                         @Property(name = "kafka.bootstrap.servers") @Nullable String bootstrapServers,
-                        StageTopology stage, StageMetrics metrics, MeterRegistry registry, List<StartGate> gates) {
+                        StageTopology stage, StageMetrics metrics, MeterRegistry registry, List<StartGate> gates,
+                        EventTimeSettings eventTimeSettings) {
         this.settings = settings;
         this.gates = gates;
         DeadLetters deadLetters = new DeadLetters(section.name(), section.topics().deadLetter(), metrics);
         Properties props = StreamsProperties.build(section, settings, kafka, bootstrapServers, deadLetters);
         this.applicationId = StreamsProperties.applicationId(section, settings);
+        this.topicInfo = new AdminTopicInfo(StreamsProperties.connection(props));
+        EventTime eventTime = new EventTime(eventTimeSettings,
+                section.pipeline().spec().config().watermarkInterval(), applicationId, topicInfo);
         Topology topology = TopologyAssembler.assemble(section, stage, metrics, deadLetters,
-                settings.maxRecordBytes());
+                settings.maxRecordBytes(), eventTime);
         LOG.info("Kafka Streams {}: {} stream thread(s), commit every {}, extra settings {}", applicationId,
                 props.get("num.stream.threads"), settings.commitInterval(), settings.streams());
         LOG.debug("Topology of {}:\n{}", applicationId, topology.describe());
@@ -116,5 +124,6 @@ public class StageStreams implements ApplicationEventListener<StartupEvent> {
             LOG.warn("Kafka Streams {} did not close within {}", applicationId, settings.shutdownTimeout());
         }
         streamsMetrics.close();
+        topicInfo.close();
     }
 }

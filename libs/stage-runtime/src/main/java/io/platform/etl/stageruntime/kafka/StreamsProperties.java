@@ -69,6 +69,19 @@ public final class StreamsProperties {
         return p;
     }
 
+    /** Only the connection settings of {@code streamsProps} (bootstrap servers, security), for other clients. */
+    public static Properties connection(Properties streamsProps) {
+        Properties p = new Properties();
+        streamsProps.forEach((k, v) -> {
+            String key = k.toString();
+            if (key.equals(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG) || key.startsWith("security.")
+                    || key.startsWith("sasl.") || key.startsWith("ssl.")) {
+                p.put(key, v);
+            }
+        });
+        return p;
+    }
+
     /** Spec {@code consumer_group} + "-" + stage name (ADR 0004) + suffix, unless {@code stage.application-id}. */
     public static String applicationId(StageSection section, StageSettings stage) {
         String base = stage.applicationId() != null && !stage.applicationId().isBlank() ? stage.applicationId()

@@ -7,7 +7,16 @@ import io.platform.etl.stageruntime.StageTopology;
 import io.platform.etl.stageruntime.dlq.DeadLetters;
 import io.platform.etl.stageruntime.dlq.DecodeProcessor;
 import io.platform.etl.stageruntime.dlq.Decoded;
+import io.platform.etl.stageruntime.dlq.RecordDecoder;
+import io.platform.etl.stageruntime.eventtime.ControlBroadcast;
+import io.platform.etl.stageruntime.eventtime.DataClock;
+import io.platform.etl.stageruntime.eventtime.EventTime;
+import io.platform.etl.stageruntime.eventtime.InputClock;
+import io.platform.etl.stageruntime.eventtime.UpstreamClock;
+import io.platform.etl.stageruntime.eventtime.WatermarkEmitter;
+import io.platform.etl.stageruntime.eventtime.WatermarkSource;
 import io.platform.etl.stageruntime.metrics.StageMetrics;
+import io.platform.etl.stageruntime.repartition.Repartitions;
 import io.platform.etl.stageruntime.spec.StageSection;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -19,29 +28,41 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
 /**
- * The topology every stage runs: input topic → decode → (unreadable → dead-letter topic) → the stage's part →
- * output topic. All sinks are written in the same exactly-once transaction as the input offsets.
+ * The topology every stage runs: input topic → decode (control records feed the task's watermark, unreadable
+ * records → dead-letter topic) → the stage's part → watermark marks added → output topic. All sinks are written in
+ * the same exactly-once transaction as the input offsets.
  */
 public final class TopologyAssembler {
+
+    static final String INPUT_CLOCK_STORE = "etl-event-time";
 
     private TopologyAssembler() {
     }
 
     public static Topology assemble(StageSection section, StageTopology stage, StageMetrics metrics,
-                                    DeadLetters deadLetters, int maxRecordBytes) {
+                                    DeadLetters deadLetters, int maxRecordBytes, EventTime eventTime) {
         Serde<byte[]> bytes = Serdes.ByteArray();
         StreamsBuilder builder = new StreamsBuilder();
+        EventCodec codec = new EventCodec(maxRecordBytes);
+        String input = section.topics().input();
+        String store = InputRouting.clockStore(builder, INPUT_CLOCK_STORE);
+        WatermarkSource source = eventTime.settings().source()
+                .resolve(input, section.pipeline().spec().source().config().topic());
         KStream<byte[], Decoded> decoded = builder
-                .stream(section.topics().input(), Consumed.with(bytes, bytes).withName("input"))
-                .processValues(() -> new DecodeProcessor(new EventCodec(maxRecordBytes), deadLetters),
-                        Named.as("decode"));
-        decoded.filter((k, v) -> !v.isValid(), Named.as("unreadable"))
-                .mapValues(Decoded::rejected, Named.as("unreadable-bytes"))
-                .to(deadLetters.topic(), Produced.with(bytes, bytes).withName("dead-letters"));
-        KStream<byte[], InputRecord> valid = decoded.filter((k, v) -> v.isValid(), Named.as("readable"))
-                .mapValues(Decoded::valid, Named.as("events"));
-        stage.build(valid, new StageContext(section, metrics, builder))
-                .to(section.topics().output(), Produced.with(bytes, bytes).withName("output"));
+                .stream(input, Consumed.with(bytes, bytes).withName("input"))
+                .processValues(() -> new DecodeProcessor(new RecordDecoder(codec, deadLetters,
+                        newClock(source, eventTime, store), true), input), Named.as("decode"), store);
+        KStream<byte[], InputRecord> valid = InputRouting.route(decoded, deadLetters, "input");
+        StageContext context = new StageContext(section, metrics, builder, eventTime,
+                new Repartitions(builder, eventTime, codec, deadLetters));
+        stage.build(valid, context)
+                .process(() -> new WatermarkEmitter(eventTime), Named.as("watermarks"))
+                .to(section.topics().output(), Produced.with(bytes, bytes).withStreamPartitioner(new ControlBroadcast())
+                        .withName("output"));
         return builder.build();
+    }
+
+    private static InputClock newClock(WatermarkSource source, EventTime eventTime, String store) {
+        return source == WatermarkSource.DATA ? new DataClock(eventTime, store) : new UpstreamClock(eventTime, store);
     }
 }
