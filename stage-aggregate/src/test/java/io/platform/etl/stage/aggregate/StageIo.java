@@ -45,6 +45,11 @@ final class StageIo implements AutoCloseable {
         return data(reader.until(all -> done.test(data(all)), limit));
     }
 
+    /** How many of the records are final results (a text search: cheap enough to call on every poll). */
+    static long finals(List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().filter(r -> text(r.value()).contains("\"final\":true")).count();
+    }
+
     static List<ConsumerRecord<byte[], byte[]>> data(List<ConsumerRecord<byte[], byte[]>> records) {
         return records.stream().filter(r -> !WatermarkRecords.isWatermark(r.headers())).toList();
     }
