@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Usage (from the repository root): bench/stage-filter/run.sh [RECORDS=200000] [RULE_CHANGES=50] [ROUNDS=2]
-# Needs libs/rules-client and libs/stage-runtime installed (./mvnw -B -q -pl libs/rules-client,libs/stage-runtime install).
+# Needs the stage modules stage-filter builds on installed (./mvnw -B -q -pl stage-filter -am -DskipTests install): its
+# parent libs/stage-parent brings stage-runtime, rules-client and, for the test classpath, libs/stage-testkit.
 # Everything listens on loopback only; each run is bounded (4 min) and prints a live rate.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

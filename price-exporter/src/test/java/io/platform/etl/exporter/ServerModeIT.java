@@ -10,15 +10,18 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.platform.etl.exporter.run.ExportScheduler;
 import io.platform.etl.testkit.Component;
+import io.platform.etl.testkit.PlatformPortsOccupied;
 import io.platform.etl.testkit.TestInfra;
 import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The long-running mode: HTTP health and Prometheus endpoints, and the cron-scheduled job. */
 @MicronautTest
+@ExtendWith(PlatformPortsOccupied.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServerModeIT implements TestPropertyProvider {
 
@@ -41,6 +44,8 @@ class ServerModeIT implements TestPropertyProvider {
         p.put("exporter.storage.region", infra.get("testkit.s3.region"));
         p.put("exporter.storage.bucket", bucket);
         p.put("EXPORT_CRON", "0 30 5 * * MON-FRI");
+        // Never the service's own port (8085): ./platform may be running beside the tests.
+        p.put("micronaut.server.port", "-1");
         return p;
     }
 

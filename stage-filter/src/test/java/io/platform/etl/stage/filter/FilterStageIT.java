@@ -1,6 +1,6 @@
 package io.platform.etl.stage.filter;
 
-import static io.platform.etl.stage.filter.KafkaIo.text;
+import static io.platform.etl.stagetestkit.KafkaIo.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,23 +10,26 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.platform.etl.model.rules.filter.FilterCondition;
 import io.platform.etl.model.rules.filter.FilterEvaluator;
+import io.platform.etl.model.rules.filter.FilterRuleSet;
+import io.platform.etl.model.rules.publish.RuleSnapshot;
 import io.platform.etl.model.rules.filter.Operator;
 import io.platform.etl.model.spec.StreamingPipeline;
 import io.platform.etl.rulesclient.RuleHolder;
-import io.platform.etl.stageruntime.dlq.DeadLetters;
 import io.platform.etl.stageruntime.rules.StageRules;
 import io.platform.etl.stageruntime.spec.StageSection;
+import io.platform.etl.stagetestkit.KafkaIo;
+import io.platform.etl.stagetestkit.RedisRules;
+import io.platform.etl.stagetestkit.StageProperties;
 import io.platform.etl.testkit.CommittedTopicReader;
 import io.platform.etl.testkit.Component;
+import io.platform.etl.testkit.PlatformPortsOccupied;
 import io.platform.etl.testkit.TestInfra;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,9 +39,14 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The filter stage in one Micronaut context against the real broker and Redis of the test kit. */
+/**
+ * The filter's own behaviour (static and dynamic conditions, Redis outages) in one Micronaut context against the
+ * real broker and Redis of the test kit; what every stage does is {@link FilterContractIT}.
+ */
 @MicronautTest
+@ExtendWith(PlatformPortsOccupied.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FilterStageIT implements TestPropertyProvider {
@@ -72,7 +80,6 @@ class FilterStageIT implements TestPropertyProvider {
         redisPrefix = p.get("testkit.redis.prefix");
         infra.kafka().createTopics(2, "user.events.raw" + suffix, "events.filtered" + suffix, "events.dlq" + suffix);
         p.putAll(StageProperties.common(suffix, redisPrefix));
-        p.put("stage.max-record-bytes", "4096");
         kafka = new KafkaIo(p.get("kafka.bootstrap.servers"));
         return p;
     }
@@ -84,16 +91,9 @@ class FilterStageIT implements TestPropertyProvider {
 
     @Test
     @Order(1)
-    void becomesReadyOnceKafkaStreamsRunsAndRulesWereRead() {
+    void passesRecordsMatchingStaticConditionsWithBytesAndKeysUnchanged() {
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() ->
                 http.toBlocking().exchange("/health/readiness", Map.class).getStatus().getCode() == 200);
-        Map<?, ?> health = http.toBlocking().retrieve("/health/readiness", Map.class);
-        assertThat(health.toString()).contains("kafka-streams", "RUNNING", "rules");
-    }
-
-    @Test
-    @Order(2)
-    void passesRecordsMatchingStaticConditionsWithBytesAndKeysUnchanged() {
         String run = run();
         String click = " { \"event_id\" : \"" + run + "-1\", \"user_id\":\"u1\", \"event_type\":\"click\", "
                 + "\"timestamp\":1714557600000, \"amount\": 12.50, \"extra\":{\"a\":[1,2]} }";
@@ -112,7 +112,7 @@ class FilterStageIT implements TestPropertyProvider {
     }
 
     @Test
-    @Order(3)
+    @Order(2)
     void ruleChangeAppliesToTheNextRecordsWithoutRestart() {
         long before = rules.current().version();
         long started = System.nanoTime();
@@ -143,7 +143,7 @@ class FilterStageIT implements TestPropertyProvider {
     }
 
     @Test
-    @Order(4)
+    @Order(3)
     void keepsFilteringOnLastRulesWhileRedisIsDownAndTakesNewerVersionWhenItIsBack() {
         long version = rules.current().version();
         publish(version + 1, List.of(FilterCondition.of("amount", Operator.LT, 100)));
@@ -173,51 +173,12 @@ class FilterStageIT implements TestPropertyProvider {
     }
 
     @Test
-    @Order(5)
-    void sendsEachKindOfUnreadableRecordToDeadLettersWithReasonAndGoesOn() {
-        String run = run();
-        Map<String, String> poison = Map.of(
-                "not_json", "{not json " + run,
-                "not_object", "[\"" + run + "\"]",
-                "missing_timestamp", "{\"event_id\":\"" + run + "\",\"event_type\":\"click\"}",
-                "bad_timestamp", "{\"event_id\":\"" + run + "\",\"timestamp\":\"yesterday\"}",
-                "too_large", "{\"event_id\":\"" + run + "\",\"timestamp\":1714557600000,\"pad\":\""
-                        + "x".repeat(5000) + "\"}");
-        poison.forEach((reason, value) -> kafka.send(section.topics().input(), reason, value));
-        kafka.send(section.topics().input(), "after", event(run, 9, "click", "u", 5000, null));
-        kafka.flush();
-
-        List<ConsumerRecord<byte[], byte[]>> dead;
-        try (CommittedTopicReader reader = kafka.reader(section.topics().deadLetter())) {
-            dead = reader.until(r -> ofRun(r, run).size() >= poison.size(), WAIT);
-        }
-        List<ConsumerRecord<byte[], byte[]>> mine = ofRun(dead, run);
-        assertThat(mine).hasSize(poison.size());
-        for (ConsumerRecord<byte[], byte[]> record : mine) {
-            String reason = header(record, DeadLetters.REASON);
-            assertThat(text(record.key())).isEqualTo(reason);
-            assertThat(text(record.value())).isEqualTo(poison.get(reason));
-            assertThat(header(record, DeadLetters.STAGE)).isEqualTo("filter");
-            assertThat(header(record, DeadLetters.ORIGINAL_TOPIC)).isEqualTo(section.topics().input());
-            assertThat(header(record, DeadLetters.ORIGINAL_OFFSET)).matches("\\d+");
-            assertThat(header(record, DeadLetters.ORIGINAL_PARTITION)).matches("\\d+");
-            assertThat(header(record, DeadLetters.MESSAGE)).isNotBlank();
-        }
-        assertThat(mine).extracting(r -> header(r, DeadLetters.REASON)).containsExactlyInAnyOrderElementsOf(
-                poison.keySet());
-        assertThat(output(run, 1)).extracting(r -> text(r.key())).containsExactly("after");
-    }
-
-    @Test
-    @Order(6)
-    void exposesThroughputLatencyErrorRateRulesAndLagMetrics() {
+    @Order(4)
+    void exposesFilterOutcomesRulesAndLagMetrics() {
         String metrics = http.toBlocking().retrieve("/prometheus");
         assertThat(metrics).contains(
                 "throughput_total{stage=\"filter\",status=\"passed\"}",
                 "throughput_total{stage=\"filter\",status=\"filtered\"}",
-                "throughput_total{stage=\"filter\",status=\"dlq\"}",
-                "processing_latency_seconds_bucket{stage=\"filter\"",
-                "error_rate{error_type=\"not_json\",stage=\"filter\"}",
                 "rules_version{kind=\"filter\",pipeline=\"" + pipeline.name() + "\"}",
                 "rules_stale{kind=\"filter\",pipeline=\"" + pipeline.name() + "\"} 0",
                 "kafka_consumer_fetch_manager_records_lag_max");
@@ -236,14 +197,13 @@ class FilterStageIT implements TestPropertyProvider {
         return records.stream().filter(r -> text(r.value()).contains(run)).toList();
     }
 
-    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    private void publish(long version, List<FilterCondition> conditions) {
+        publish(new RedisRules(infra.redis().uri(), redisPrefix), pipeline.name(), version, conditions);
     }
 
-    private void publish(long version, List<FilterCondition> conditions) {
-        assertThat(new RedisRules(infra.redis().uri(), redisPrefix, pipeline.name()).publish(version, conditions))
-                .isEqualTo(1L);
+    static void publish(RedisRules redis, String pipeline, long version, List<FilterCondition> conditions) {
+        assertThat(redis.publish(RuleSnapshot.ofFilter(pipeline, version, Instant.now(),
+                new FilterRuleSet(conditions)))).isEqualTo(1L);
     }
 
     private static String run() {
@@ -263,9 +223,5 @@ class FilterStageIT implements TestPropertyProvider {
             json.append(",\"ip_address\":\"").append(ip).append('"');
         }
         return json.append('}').toString();
-    }
-
-    static Set<String> keys(List<ConsumerRecord<byte[], byte[]>> records) {
-        return records.stream().map(r -> text(r.key())).collect(Collectors.toSet());
     }
 }

@@ -1,6 +1,6 @@
 package io.platform.etl.stage.filter;
 
-import static io.platform.etl.stage.filter.KafkaIo.text;
+import static io.platform.etl.stagetestkit.KafkaIo.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,8 +14,12 @@ import io.platform.etl.model.rules.filter.Operator;
 import io.platform.etl.model.spec.StreamingPipeline;
 import io.platform.etl.rulesclient.RuleHolder;
 import io.platform.etl.stageruntime.spec.StageSection;
+import io.platform.etl.stagetestkit.KafkaIo;
+import io.platform.etl.stagetestkit.RedisRules;
+import io.platform.etl.stagetestkit.StageProperties;
 import io.platform.etl.testkit.CommittedTopicReader;
 import io.platform.etl.testkit.Component;
+import io.platform.etl.testkit.PlatformPortsOccupied;
 import io.platform.etl.testkit.TestInfra;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -30,9 +34,11 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** ADR 0301 for the stage itself: Redis is down when the stage starts, and comes back later. */
 @MicronautTest
+@ExtendWith(PlatformPortsOccupied.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RedisDownAtStartIT implements TestPropertyProvider {
@@ -96,8 +102,8 @@ class RedisDownAtStartIT implements TestPropertyProvider {
     @Order(2)
     void appliesTheRulesOnceRedisIsBackAndAVersionIsPublished() {
         infra.redis().start();
-        assertThat(new RedisRules(infra.redis().uri(), redisPrefix, pipeline.name())
-                .publish(1, List.of(FilterCondition.of("amount", Operator.GTE, 100)))).isEqualTo(1L);
+        FilterStageIT.publish(new RedisRules(infra.redis().uri(), redisPrefix), pipeline.name(), 1,
+                List.of(FilterCondition.of("amount", Operator.GTE, 100)));
         await().atMost(WAIT).until(() -> rules.current().version() == 1);
         await().atMost(WAIT).until(() -> http.toBlocking().retrieve("/prometheus")
                 .contains("rules_stale{kind=\"filter\",pipeline=\"" + pipeline.name() + "\"} 0"));

@@ -1,7 +1,7 @@
-package io.platform.etl.stageruntime.errors;
+package io.platform.etl.stagetestkit;
 
-import static io.platform.etl.stageruntime.errors.Topic.header;
-import static io.platform.etl.stageruntime.errors.Topic.text;
+import static io.platform.etl.stagetestkit.KafkaIo.header;
+import static io.platform.etl.stagetestkit.KafkaIo.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,7 +13,9 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.platform.etl.stageruntime.dlq.DeadLetters;
 import io.platform.etl.stageruntime.kafka.StageStreams;
+import io.platform.etl.testkit.CommittedTopicReader;
 import io.platform.etl.testkit.Component;
+import io.platform.etl.testkit.PlatformPortsOccupied;
 import io.platform.etl.testkit.TestInfra;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -34,12 +37,14 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The runtime's error classes with a test-only stage ({@link FaultyStage}) in one Micronaut server against the test
  * kit's Kafka and Redis: permanent → dead letters, transient → retried, fatal → health DOWN (last: it stops the stage).
  */
 @MicronautTest
+@ExtendWith(PlatformPortsOccupied.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StageErrorsIT implements TestPropertyProvider {
@@ -71,7 +76,7 @@ class StageErrorsIT implements TestPropertyProvider {
         output = "faulty.out" + suffix;
         deadLetters = "faulty.dlq" + suffix;
         TestInfra.shared().kafka().createTopics(1, input, output, deadLetters);
-        p.put("test.faulty-stage", "true");
+        p.put(FaultyStage.ENABLED, "true");
         p.put("pipeline.spec", "missing.yaml");
         p.put("pipeline.seed-fallback", "true");
         p.put("stage.type", "filter");
@@ -85,6 +90,7 @@ class StageErrorsIT implements TestPropertyProvider {
         p.put("rules.redis.prefix", p.get("testkit.redis.prefix"));
         p.put("rules.startup-wait", "2s");
         p.put("endpoints.health.details-visible", "ANONYMOUS");
+        p.put("micronaut.server.port", "-1");
         // A replaced stream thread gets its partition back when the dead member's session expires.
         p.put("stage.streams.consumer.session.timeout.ms", "6000");
         p.put("stage.streams.consumer.heartbeat.interval.ms", "2000");
@@ -107,19 +113,18 @@ class StageErrorsIT implements TestPropertyProvider {
         send(run, bad);
         send(run, event(run, "after", ""));
 
-        try (Topic dlq = new Topic(bootstrap, deadLetters)) {
-            List<ConsumerRecord<byte[], byte[]>> dead = ofRun(dlq.until(r -> !ofRun(r, run).isEmpty(), WAIT), run);
-            assertThat(dead).hasSize(1);
-            ConsumerRecord<byte[], byte[]> record = dead.get(0);
-            assertThat(text(record.value())).isEqualTo(bad);
-            assertThat(text(record.key())).isEqualTo(run);
-            assertThat(header(record, DeadLetters.REASON)).isEqualTo("bad_amount");
-            assertThat(header(record, DeadLetters.STAGE)).isEqualTo("filter");
-            assertThat(header(record, DeadLetters.MESSAGE)).contains("amount is negative");
-            assertThat(header(record, DeadLetters.ORIGINAL_TOPIC)).isEqualTo(input);
-            assertThat(header(record, DeadLetters.ORIGINAL_PARTITION)).isEqualTo("0");
-            assertThat(header(record, DeadLetters.ORIGINAL_OFFSET)).matches("\\d+");
-        }
+        List<ConsumerRecord<byte[], byte[]>> dead = ofRun(read(deadLetters, r -> !ofRun(r, run).isEmpty(), WAIT),
+                run);
+        assertThat(dead).hasSize(1);
+        ConsumerRecord<byte[], byte[]> record = dead.get(0);
+        assertThat(text(record.value())).isEqualTo(bad);
+        assertThat(text(record.key())).isEqualTo(run);
+        assertThat(header(record, DeadLetters.REASON)).isEqualTo("bad_amount");
+        assertThat(header(record, DeadLetters.STAGE)).isEqualTo("filter");
+        assertThat(header(record, DeadLetters.MESSAGE)).contains("amount is negative");
+        assertThat(header(record, DeadLetters.ORIGINAL_TOPIC)).isEqualTo(input);
+        assertThat(header(record, DeadLetters.ORIGINAL_PARTITION)).isEqualTo("0");
+        assertThat(header(record, DeadLetters.ORIGINAL_OFFSET)).matches("\\d+");
         assertThat(outputIds(run, 1)).containsExactly(run + "-after");
         assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
     }
@@ -139,9 +144,7 @@ class StageErrorsIT implements TestPropertyProvider {
         assertThat(Duration.ofNanos(attempts.get(1) - attempts.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(200));
         assertThat(Duration.ofNanos(attempts.get(2) - attempts.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(400));
         assertThat(streams.fatalError()).isNull();
-        try (Topic dlq = new Topic(bootstrap, deadLetters)) {
-            assertThat(ofRun(dlq.until(r -> false, Duration.ZERO), run)).isEmpty();
-        }
+        assertThat(ofRun(read(deadLetters, r -> false, Duration.ZERO), run)).isEmpty();
     }
 
     @Test
@@ -178,9 +181,17 @@ class StageErrorsIT implements TestPropertyProvider {
     }
 
     private List<String> outputIds(String run, int expected) {
-        try (Topic out = new Topic(bootstrap, output)) {
-            return ofRun(out.until(r -> ofRun(r, run).size() >= expected, WAIT), run).stream()
-                    .map(r -> text(r.value()).replaceAll(".*\"event_id\":\"([^\"]+)\".*", "$1")).toList();
+        return ofRun(read(output, r -> ofRun(r, run).size() >= expected, WAIT), run).stream()
+                .map(r -> text(r.value()).replaceAll(".*\"event_id\":\"([^\"]+)\".*", "$1")).toList();
+    }
+
+    /** Reads the topic until {@code done} or the timeout, then 500 ms more (to see what should not be there). */
+    private List<ConsumerRecord<byte[], byte[]>> read(String topic,
+                                                      Predicate<List<ConsumerRecord<byte[], byte[]>>> done,
+                                                      Duration timeout) {
+        try (CommittedTopicReader reader = new CommittedTopicReader(bootstrap, topic)) {
+            reader.until(done, timeout);
+            return reader.drain(Duration.ofMillis(500));
         }
     }
 

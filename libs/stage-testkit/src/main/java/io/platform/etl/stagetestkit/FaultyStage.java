@@ -1,4 +1,4 @@
-package io.platform.etl.stageruntime.errors;
+package io.platform.etl.stagetestkit;
 
 import io.micronaut.context.annotation.Requires;
 import io.platform.etl.stageruntime.InputRecord;
@@ -18,13 +18,18 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
- * A test-only stage whose failures are chosen by the record: field {@code fault} = {@code permanent},
- * {@code transient:N} (fails the first N attempts, then passes) or {@code fatal}; anything else passes unchanged.
- * It remembers when each {@code event_id} was attempted.
+ * A test-only stage whose failures are chosen by the record, for tests of the runtime's error classes: field
+ * {@code fault} = {@code permanent} (reason {@code bad_amount}), {@code transient:N} (fails the first N attempts,
+ * then passes; reason {@code store_unavailable}) or {@code fatal} (reason {@code fenced}); anything else passes
+ * unchanged with outcome {@code passed}. It remembers when each {@code event_id} was attempted. Active only with
+ * {@value #ENABLED}{@code =true}, so it never competes with a real stage's topology.
  */
 @Singleton
-@Requires(property = "test.faulty-stage", value = "true")
+@Requires(property = FaultyStage.ENABLED, value = "true")
 public class FaultyStage implements StageTopology {
+
+    /** The property that turns this stage on. */
+    public static final String ENABLED = "stage-testkit.faulty-stage";
 
     private final Map<String, List<Long>> attempts = new ConcurrentHashMap<>();
 

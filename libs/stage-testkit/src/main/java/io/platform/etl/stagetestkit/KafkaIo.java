@@ -1,20 +1,22 @@
-package io.platform.etl.stage.filter;
+package io.platform.etl.stagetestkit;
 
 import io.platform.etl.testkit.CommittedTopicReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** Test-side producer and read_committed readers on the real broker. */
-final class KafkaIo implements AutoCloseable {
+/** A stage test's side of the real broker: a producer for input records and read_committed readers of outputs. */
+public final class KafkaIo implements AutoCloseable {
 
     private final String bootstrap;
     private final KafkaProducer<byte[], byte[]> producer;
 
-    KafkaIo(String bootstrap) {
+    public KafkaIo(String bootstrap) {
         this.bootstrap = bootstrap;
         // One request in flight: on a loaded machine a timed-out batch otherwise left the idempotent producer
         // retrying OUT_OF_ORDER_SEQUENCE_NUMBER for minutes.
@@ -24,20 +26,25 @@ final class KafkaIo implements AutoCloseable {
                 new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    void send(String topic, String key, String value) {
+    public String bootstrapServers() {
+        return bootstrap;
+    }
+
+    /** Sends a UTF-8 value (asynchronously; call {@link #flush()} before expecting it downstream). */
+    public void send(String topic, String key, String value) {
         send(topic, key, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    void send(String topic, String key, byte[] value) {
+    public void send(String topic, String key, byte[] value) {
         producer.send(new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value));
     }
 
-    void flush() {
+    public void flush() {
         producer.flush();
     }
 
     /** A reader from the beginning of every partition of the topic, read_committed. */
-    CommittedTopicReader reader(String topic) {
+    public CommittedTopicReader reader(String topic) {
         return new CommittedTopicReader(bootstrap, topic);
     }
 
@@ -46,7 +53,14 @@ final class KafkaIo implements AutoCloseable {
         producer.close();
     }
 
-    static String text(byte[] bytes) {
+    /** The bytes as UTF-8 text; null stays null. */
+    public static String text(byte[] bytes) {
         return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** The last header of that name as UTF-8 text, or null. */
+    public static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : text(header.value());
     }
 }

@@ -1,17 +1,25 @@
-package io.platform.etl.stage.filter;
+package io.platform.etl.stagetestkit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Settings every test run of the stage shares (in-process context or a separate JVM). */
-final class StageProperties {
+/**
+ * Settings every test run of a stage shares, whether it runs in the test's Micronaut context or as a
+ * {@link StageProcess}: the repository's spec (or the seed), topics and Redis keys isolated by the test's suffix and
+ * prefix, a plaintext broker, one stream thread, short rule-retry periods and a free HTTP port.
+ */
+public final class StageProperties {
 
     private StageProperties() {
     }
 
-    static Map<String, String> common(String topicSuffix, String redisPrefix) {
+    /**
+     * @param topicSuffix appended to every topic and the application id ({@code stage.topic-suffix})
+     * @param redisPrefix the test's rule key prefix ({@code rules.redis.prefix})
+     */
+    public static Map<String, String> common(String topicSuffix, String redisPrefix) {
         Map<String, String> p = new HashMap<>();
         Path spec = Path.of("../config/pipeline.yaml");
         p.put("pipeline.spec", Files.exists(spec) ? spec.toString() : "missing.yaml");
@@ -25,6 +33,8 @@ final class StageProperties {
         p.put("rules.refresh-interval", "2s");
         p.put("rules.retry-interval", "200ms");
         p.put("rules.startup-wait", "5s");
+        // Never the service's fixed port: ./platform may be running beside the tests.
+        p.put("micronaut.server.port", "-1");
         return p;
     }
 }
