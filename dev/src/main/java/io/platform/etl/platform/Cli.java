@@ -10,6 +10,7 @@ import io.platform.etl.platform.commands.Failure;
 import io.platform.etl.platform.commands.Logs;
 import io.platform.etl.platform.commands.Status;
 import io.platform.etl.platform.commands.Token;
+import io.platform.etl.platform.commands.Topic;
 import io.platform.etl.platform.commands.Up;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ public final class Cli {
               logs     COMPONENT [-n N] [-f]   (COMPONENT: infra, rules-api, stage-filter, …)
               token    reader|writer           a bearer token: curl -H "Authorization: Bearer $(./platform token writer)"
               export   [--date YYYY-MM-DD]     run the price exporter once and list what it published
+              topic    TOPIC [-n N] [-f]       the last N committed records of a topic (key, value), or follow it
               down     stop everything up started, and check nothing is left
             options for every command:
               --port-offset N   add N to every port (also PLATFORM_PORT_OFFSET), to run a second platform
@@ -52,6 +54,7 @@ public final class Cli {
                 case LOGS -> Logs.run(ctx);
                 case TOKEN -> Token.run(ctx);
                 case EXPORT -> Export.run(ctx);
+                case TOPIC -> Topic.run(ctx);
                 case HELP -> {
                     out.print(USAGE);
                     yield 0;

@@ -79,6 +79,7 @@ class ArgsParserTest {
                 List.of(new String[] {"export", "--date", "31.01.2025"}, "--date needs YYYY-MM-DD"),
                 List.of(new String[] {"logs"}, "logs needs a component"),
                 List.of(new String[] {"token"}, "token needs a demo user"),
+                List.of(new String[] {"topic"}, "topic needs a topic name"),
                 List.of(new String[] {"token", "writer", "reader"}, "unexpected argument 'reader'"))) {
             assertThatThrownBy(() -> ArgsParser.parse((String[]) bad.get(0), Map.of()))
                     .isInstanceOf(UsageException.class).hasMessageContaining((String) bad.get(1));

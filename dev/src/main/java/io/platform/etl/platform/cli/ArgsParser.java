@@ -28,7 +28,7 @@ public final class ArgsParser {
             return defaults(Command.HELP, env);
         }
         Command command = Command.of(args[0]).orElseThrow(() -> new UsageException(
-                "unknown command '" + args[0] + "' (expected one of up, down, status, logs, token, export, help)"));
+                "unknown command '" + args[0] + "' (expected one of up, down, status, logs, token, export, topic, help)"));
         Builder b = new Builder(command, env);
         List<String> rest = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
         for (int i = 0; i < rest.size(); i++) {
@@ -148,6 +148,9 @@ public final class ArgsParser {
         Options build() {
             if (command == Command.LOGS && target.isEmpty()) {
                 throw new UsageException("logs needs a component: ./platform logs infra|rules-api|stage-filter|…");
+            }
+            if (command == Command.TOPIC && target.isEmpty()) {
+                throw new UsageException("topic needs a topic name: ./platform topic events.processed [-n N] [-f]");
             }
             if (command == Command.TOKEN && target.isEmpty()) {
                 throw new UsageException("token needs a demo user: ./platform token reader|writer");

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /** The sub-commands of {@code ./platform}. */
 public enum Command {
-    UP, DOWN, STATUS, LOGS, TOKEN, EXPORT, HELP;
+    UP, DOWN, STATUS, LOGS, TOKEN, EXPORT, TOPIC, HELP;
 
     public static Optional<Command> of(String word) {
         String upper = word.toUpperCase(Locale.ROOT);

@@ -66,6 +66,7 @@ public final class Up {
             ctx.out().println();
             ctx.out().println("platform: all healthy in " + ServiceStarter.seconds(t0) + " s; endpoints in "
                     + ctx.show(paths.env()) + "; stop with ./platform down");
+            ctx.out().println("aggregates: ./platform topic events.processed -f");
             return 0;
         } catch (Failure e) {
             ctx.out().println("FAILED: " + e.getMessage());

@@ -1,0 +1,51 @@
+package io.platform.etl.stage.aggregate.accumulate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import io.platform.etl.model.event.Event;
+import io.platform.etl.model.event.FieldPath;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+
+/** {@code avg(field)}: exact sum and count of the numeric values, divided when the result is written. */
+final class AvgAccumulator implements Accumulator {
+
+    private final FieldPath field;
+    private BigDecimal sum = BigDecimal.ZERO;
+    private long count;
+
+    AvgAccumulator(FieldPath field) {
+        this.field = field;
+    }
+
+    static AvgAccumulator read(FieldPath field, DataInput in) throws IOException {
+        AvgAccumulator accumulator = new AvgAccumulator(field);
+        accumulator.sum = Numbers.readDecimal(in);
+        accumulator.count = in.readLong();
+        return accumulator;
+    }
+
+    @Override
+    public void add(Event event) {
+        BigDecimal value = Numbers.read(event.field(field));
+        if (value != null) {
+            sum = sum.add(value);
+            count++;
+        }
+    }
+
+    @Override
+    public void write(DataOutput out) throws IOException {
+        Numbers.write(out, sum);
+        out.writeLong(count);
+    }
+
+    @Override
+    public JsonNode result() {
+        return count == 0 ? NullNode.getInstance()
+                : Numbers.json(sum.divide(BigDecimal.valueOf(count), MathContext.DECIMAL128));
+    }
+}

@@ -1,0 +1,38 @@
+package io.platform.etl.stage.aggregate.accumulate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import io.platform.etl.model.event.Event;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/** {@code count}: records folded into the window. */
+final class CountAccumulator implements Accumulator {
+
+    private long count;
+
+    CountAccumulator() {
+    }
+
+    static CountAccumulator read(DataInput in) throws IOException {
+        CountAccumulator accumulator = new CountAccumulator();
+        accumulator.count = in.readLong();
+        return accumulator;
+    }
+
+    @Override
+    public void add(Event event) {
+        count++;
+    }
+
+    @Override
+    public void write(DataOutput out) throws IOException {
+        out.writeLong(count);
+    }
+
+    @Override
+    public JsonNode result() {
+        return LongNode.valueOf(count);
+    }
+}

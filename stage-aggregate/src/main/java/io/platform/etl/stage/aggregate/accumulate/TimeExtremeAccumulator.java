@@ -1,0 +1,49 @@
+package io.platform.etl.stage.aggregate.accumulate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.platform.etl.model.event.Event;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.time.Instant;
+
+/** {@code min(timestamp)} / {@code max(timestamp)}: over event times, written as ISO-8601 instants. */
+final class TimeExtremeAccumulator implements Accumulator {
+
+    private final boolean max;
+    private boolean seen;
+    private long value;
+
+    TimeExtremeAccumulator(boolean max) {
+        this.max = max;
+    }
+
+    static TimeExtremeAccumulator read(boolean max, DataInput in) throws IOException {
+        TimeExtremeAccumulator accumulator = new TimeExtremeAccumulator(max);
+        accumulator.seen = in.readBoolean();
+        accumulator.value = in.readLong();
+        return accumulator;
+    }
+
+    @Override
+    public void add(Event event) {
+        long time = event.eventTime().toEpochMilli();
+        if (!seen || (max ? time > value : time < value)) {
+            value = time;
+            seen = true;
+        }
+    }
+
+    @Override
+    public void write(DataOutput out) throws IOException {
+        out.writeBoolean(seen);
+        out.writeLong(value);
+    }
+
+    @Override
+    public JsonNode result() {
+        return seen ? TextNode.valueOf(Instant.ofEpochMilli(value).toString()) : NullNode.getInstance();
+    }
+}

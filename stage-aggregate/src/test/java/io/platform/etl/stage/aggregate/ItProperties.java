@@ -1,0 +1,41 @@
+package io.platform.etl.stage.aggregate;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Settings every broker test of the stage shares (in-process context or a separate JVM). */
+final class ItProperties {
+
+    private ItProperties() {
+    }
+
+    /**
+     * @param spec the pipeline spec YAML (written to a temp file)
+     */
+    static Map<String, String> common(String bootstrap, String topicSuffix, String spec) {
+        Map<String, String> p = new HashMap<>();
+        try {
+            Path file = Files.createTempFile("aggregate-spec", ".yaml");
+            Files.writeString(file, spec);
+            p.put("pipeline.spec", file.toString());
+            p.put("stage.state-dir", Files.createTempDirectory("aggregate-state").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        p.put("kafka.bootstrap.servers", bootstrap);
+        // The seed spec says SASL_SSL; the test broker is plaintext.
+        p.put("kafka.security-protocol", "PLAINTEXT");
+        p.put("stage.topic-suffix", topicSuffix);
+        p.put("stage.threads", "1");
+        p.put("rules.startup-wait", "0s");
+        // The tests write the input themselves: watermarks come from its event times, not from an upstream stage.
+        p.put("stage.event-time.source", "data");
+        p.put("stage.event-time.interval", "100ms");
+        p.put("aggregate.emit-interval", "100ms");
+        return p;
+    }
+}
