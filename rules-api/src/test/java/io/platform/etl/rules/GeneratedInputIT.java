@@ -118,7 +118,8 @@ class GeneratedInputIT implements TestPropertyProvider {
         String odd = java.net.URLEncoder.encode(pick(ODD_STRINGS, random), java.nio.charset.StandardCharsets.UTF_8);
         return switch (random.nextInt(4)) {
             case 0 -> path.replace(P, odd.isEmpty() ? "x" : odd);
-            case 1 -> path.contains("size=") ? path.replace("size=5", "size=" + odd) : path + "&page=" + odd;
+            case 1 -> path.contains("size=") ? path.replace("size=5", "size=" + odd)
+                    : path + (path.contains("?") ? "&" : "?") + "page=" + odd;
             case 2 -> path.replace("filter-rules/history", pick(List.of("enrichment-rules/history",
                     "deduplication-rules/history"), random));
             default -> path + (path.contains("?") ? "&" : "?") + "extra=" + odd;

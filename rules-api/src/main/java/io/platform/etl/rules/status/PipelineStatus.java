@@ -12,6 +12,7 @@ import java.util.List;
 /** Where each rule kind of a pipeline stands: database, Redis, stage instances. */
 @Serdeable
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(name = "PipelineStatus")
 public record PipelineStatus(String pipeline, List<KindStatus> kinds) {
 
