@@ -56,6 +56,22 @@ public final class AdminTopicInfo implements TopicInfo, AutoCloseable {
         }
     }
 
+    @Override
+    public long startOffset(String groupId, TopicPartition partition) {
+        try {
+            var committed = admin().listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(partition);
+            if (committed != null) {
+                return committed.offset();
+            }
+            return admin().listOffsets(Map.of(partition, OffsetSpec.earliest())).partitionResult(partition)
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).offset();
+        } catch (Exception e) {
+            LOG.debug("Start offset of {} not readable now: {}", partition, e.toString());
+            return -1;
+        }
+    }
+
     private Admin admin() {
         Admin a = admin;
         if (a == null) {

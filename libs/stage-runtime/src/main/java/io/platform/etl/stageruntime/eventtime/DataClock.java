@@ -12,8 +12,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The task watermark derived from event time on a topic without control records (the pipeline's source): the
  * largest event time seen in the partition minus {@code out-of-orderness}. The partition is idle once it had no
- * record for {@code idle-timeout} and is caught up (its read_committed end offset is at the next offset to read, or
- * did not move during that time), so a slow consumer of a backlog is never taken for an idle input.
+ * record for {@code idle-timeout} and is caught up: its read_committed end offset is at the next offset to read (the
+ * last one read + 1, or where the group starts when nothing was read yet), so a slow consumer of a backlog is never
+ * taken for an idle input.
  */
 public final class DataClock implements InputClock {
 
@@ -33,7 +34,6 @@ public final class DataClock implements InputClock {
     private long records;
     private long recordsAtCheck = -1;
     private long quietSince;
-    private long lsoAtCheck = -2;
     private boolean idle;
 
     public DataClock(EventTime eventTime, String storeName) {
@@ -95,15 +95,17 @@ public final class DataClock implements InputClock {
         if (records != recordsAtCheck) {
             recordsAtCheck = records;
             quietSince = now;
-            lsoAtCheck = -2;
             return;
         }
         if (idle || now - quietSince < idleTimeout) {
             return;
         }
         long lso = eventTime.topics().stableEndOffset(partition);
-        boolean caughtUp = lso >= 0 && (lastOffset >= 0 ? lso - (lastOffset + 1) <= 1 : lso == lsoAtCheck);
-        lsoAtCheck = lso;
+        // Nothing read since this task started: it starts at the group's committed offset (or the log start), so a
+        // partition whose backlog was not fetched yet is never taken for an idle one.
+        long next = lastOffset >= 0 ? lastOffset + 1
+                : eventTime.topics().startOffset(eventTime.applicationId(), partition);
+        boolean caughtUp = lso >= 0 && next >= 0 && lso - next <= 1;
         if (caughtUp) {
             idle = true;
             task.update(watermark(), true);

@@ -46,6 +46,11 @@ public final class EventTime {
         return topics;
     }
 
+    /** The Kafka Streams application id, which is also the consumer group id. */
+    public String applicationId() {
+        return applicationId;
+    }
+
     /** The id a task writes into its control records. */
     public String sourceId(TaskId task) {
         return applicationId + "/" + task;

@@ -57,9 +57,14 @@ public final class TopologyAssembler {
         KStream<byte[], InputRecord> valid = InputRouting.route(decoded, deadLetters, "input");
         StageContext context = new StageContext(section, metrics, builder, eventTime,
                 new Repartitions(builder, eventTime, codec, deadLetters));
-        stage.build(valid, context)
-                .process(() -> new WatermarkEmitter(eventTime), Named.as("watermarks"))
-                .to(section.topics().output(), Produced.with(bytes, bytes).withStreamPartitioner(new ControlBroadcast())
+        KStream<byte[], byte[]> output = stage.build(valid, context);
+        // The sink is for the pipeline's consumers: no control records there (ADR 0320).
+        boolean sink = section.pipeline().topicAfter(section.name())
+                .equals(section.pipeline().spec().sink().config().topic());
+        if (!sink) {
+            output = output.process(() -> new WatermarkEmitter(eventTime), Named.as("watermarks"));
+        }
+        output.to(section.topics().output(), Produced.with(bytes, bytes).withStreamPartitioner(new ControlBroadcast())
                         .withName("output"));
         return builder.build();
     }
