@@ -116,6 +116,11 @@ public final class StageDriver implements AutoCloseable {
         public long stableEndOffset(TopicPartition partition) {
             return -1;
         }
+
+        @Override
+        public long startOffset(String groupId, TopicPartition partition) {
+            return -1;
+        }
     }
 
     private static String stateDir() {
