@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class CrashRecoveryIT {
 
-    private static final int EVENTS = 40_000;
+    private static final int EVENTS = 20_000;
     private static final long T0 = 1_714_557_600_000L;
 
     @Test
@@ -63,6 +63,9 @@ class CrashRecoveryIT {
         props.put("stage.state-dir", Files.createTempDirectory("crash-state").toString());
         props.put("stage.streams.consumer.session.timeout.ms", "6000");
         props.put("stage.commit-interval", "200ms");
+        // On this loaded test machine a timed-out batch can leave an idempotent producer with five requests in
+        // flight retrying OUT_OF_ORDER_SEQUENCE_NUMBER for a minute; one in flight keeps the test about the stage.
+        props.put("stage.streams.producer.max.in.flight.requests.per.connection", "1");
         Path logs = Path.of("target");
 
         try (CommittedTopicReader reader = new CommittedTopicReader(infra.kafka().bootstrapServers(), output)) {
@@ -77,7 +80,7 @@ class CrashRecoveryIT {
             props.put("stage.state-dir", Files.createTempDirectory("crash-state-2").toString());
             long restart = System.nanoTime();
             try (StageProcess second = StageProcess.start(props, logs.resolve("crash-second.log"))) {
-                reader.until(r -> r.size() >= expected.size(), Duration.ofSeconds(120));
+                reader.until(r -> r.size() >= expected.size(), Duration.ofSeconds(180));
                 System.out.printf("restarted process caught up in %d ms%n", (System.nanoTime() - restart) / 1_000_000);
                 List<ConsumerRecord<byte[], byte[]>> all = reader.drain(Duration.ofSeconds(2));
                 List<String> ids = all.stream().map(r -> text(r.value()))

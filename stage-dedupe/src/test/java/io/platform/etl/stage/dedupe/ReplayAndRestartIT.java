@@ -38,7 +38,9 @@ class ReplayAndRestartIT {
         String suffix = "." + TestInfra.uniqueName("replay");
         String input = "events.filtered" + suffix;
         String live = "events.deduplicated" + suffix;
+        String liveBase = "events.deduplicated";
         String replay = "events.replayed" + suffix;
+        String replayBase = "events.replayed";
         infra.kafka().createTopics(2, input, live, replay, "events.dlq" + suffix);
         String redisPrefix = TestInfra.uniqueName("replay");
         Map<String, String> base = new HashMap<>(StageProperties.common(suffix, redisPrefix));
@@ -52,10 +54,10 @@ class ReplayAndRestartIT {
 
         List<String> values = traffic();
         int expected = (int) values.stream().distinct().count();
-        Map<String, String> liveProps = instance(base, "live" + suffix, live);
+        Map<String, String> liveProps = instance(base, "live", liveBase);
         try (KafkaIo kafka = new KafkaIo(infra.kafka().bootstrapServers());
              CommittedTopicReader liveOut = kafka.reader(live)) {
-            try (ApplicationContext stage = ApplicationContext.run(liveProps)) {
+            try (ApplicationContext stage = start(liveProps)) {
                 for (int i = 0; i < values.size(); i++) {
                     kafka.send(input, i % 2, "k" + i, values.get(i));
                     if (i % 300 == 299) {
@@ -69,14 +71,14 @@ class ReplayAndRestartIT {
             List<String> liveValues = sorted(liveOut.drain(Duration.ofMillis(500)));
             assertThat(liveValues).hasSize(expected).doesNotHaveDuplicates();
 
-            try (ApplicationContext stage = ApplicationContext.run(instance(base, "replay" + suffix, replay));
+            try (ApplicationContext stage = start(instance(base, "replay", replayBase));
                  CommittedTopicReader replayOut = kafka.reader(replay)) {
                 replayOut.until(r -> r.size() >= expected, WAIT);
                 assertThat(sorted(replayOut.drain(Duration.ofMillis(500)))).isEqualTo(liveValues);
             }
 
             liveProps.put("stage.state-dir", Files.createTempDirectory("restart-state").toString());
-            try (ApplicationContext stage = ApplicationContext.run(liveProps)) {
+            try (ApplicationContext stage = start(liveProps)) {
                 for (int i = EVENTS - 1000; i < EVENTS; i += 10) {
                     kafka.send(input, (i + 1) % 2, "again" + i, event("e-" + i, "u", T0 + i * 20L));
                 }
@@ -111,6 +113,7 @@ class ReplayAndRestartIT {
         return values;
     }
 
+    /** Application id and output topic get the test's topic suffix appended by the runtime. */
     private static Map<String, String> instance(Map<String, String> base, String applicationId, String output)
             throws java.io.IOException {
         Map<String, String> p = new HashMap<>(base);
@@ -118,6 +121,10 @@ class ReplayAndRestartIT {
         p.put("stage.topics.output", output);
         p.put("stage.state-dir", Files.createTempDirectory("dedupe-state").toString());
         return p;
+    }
+
+    private static ApplicationContext start(Map<String, String> properties) {
+        return ApplicationContext.run(new HashMap<String, Object>(properties));
     }
 
     private static List<String> sorted(List<ConsumerRecord<byte[], byte[]>> records) {
