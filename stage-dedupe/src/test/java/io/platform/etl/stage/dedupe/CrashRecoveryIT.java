@@ -63,9 +63,6 @@ class CrashRecoveryIT {
         props.put("stage.state-dir", Files.createTempDirectory("crash-state").toString());
         props.put("stage.streams.consumer.session.timeout.ms", "6000");
         props.put("stage.commit-interval", "200ms");
-        // On this loaded test machine a timed-out batch can leave an idempotent producer with five requests in
-        // flight retrying OUT_OF_ORDER_SEQUENCE_NUMBER for a minute; one in flight keeps the test about the stage.
-        props.put("stage.streams.producer.max.in.flight.requests.per.connection", "1");
         Path logs = Path.of("target");
 
         try (CommittedTopicReader reader = new CommittedTopicReader(infra.kafka().bootstrapServers(), output)) {
