@@ -73,6 +73,8 @@ class DedupeStageIT implements TestPropertyProvider {
         infra.kafka().createTopics(2, "events.filtered" + suffix, "events.deduplicated" + suffix,
                 "events.dlq" + suffix);
         p.putAll(StageProperties.common(suffix, redisPrefix));
+        // application.yml binds 8082 (the platform's port); tests take a free one.
+        p.put("micronaut.server.port", "-1");
         kafka = new KafkaIo(p.get("kafka.bootstrap.servers"));
         return p;
     }
