@@ -60,11 +60,14 @@ import org.apache.kafka.streams.StreamsBuilder;
  * <ol>
  *   <li>passthrough: a plain transactional consume → produce loop (KafkaConsumer + transactional KafkaProducer,
  *       offsets in the transaction, commit every 100 ms)</li>
+
  *   <li>dsl-filter: a plain Kafka Streams DSL filter with the stage's StreamsProperties (exactly_once_v2)</li>
  *   <li>exact, bloom: the real stage-dedupe service, rules published to Redis (key field event_id)</li>
  * </ol>
  * Throughput = input records / time between the group's first committed offset and all input committed. State bytes
- * per key come from the stage's own gauges and from the size of its state directory.
+ * per key come from the stage's own gauges and from the size of its state directory. All producers keep one request
+ * in flight, as stage-dedupe does (ADR 0600): with five, the passthrough fell into the same transactions-v2
+ * OUT_OF_ORDER_SEQUENCE_NUMBER retry loop.
  */
 public class DedupeBench {
 
@@ -272,7 +275,8 @@ public class DedupeBench {
                 "read_committed");
         Map<String, Object> p = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, group + "-" + UUID.randomUUID(),
-                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
@@ -307,7 +311,7 @@ public class DedupeBench {
                 new StageTopics(INPUT, "bench.out", "bench.dlq"));
         StageSettings settings = new StageSettings("deduplicate", applicationId, applicationId, "", 1,
                 Duration.ofMillis(100), stateDir, Duration.ofSeconds(30), 1048576, 3, Map.of(
-                        "producer.linger.ms", "5"));
+                        "producer.linger.ms", "5", "producer.max.in.flight.requests.per.connection", "1"));
         Properties props = StreamsProperties.build(section, settings, new KafkaSettings("PLAINTEXT", null, null, null,
                 null, null), bootstrap, null);
         props.remove("processing.exception.handler");
