@@ -60,7 +60,6 @@ import org.apache.kafka.streams.StreamsBuilder;
  * <ol>
  *   <li>passthrough: a plain transactional consume → produce loop (KafkaConsumer + transactional KafkaProducer,
  *       offsets in the transaction, commit every 100 ms)</li>
-
  *   <li>dsl-filter: a plain Kafka Streams DSL filter with the stage's StreamsProperties (exactly_once_v2)</li>
  *   <li>exact, bloom: the real stage-dedupe service, rules published to Redis (key field event_id)</li>
  * </ol>
