@@ -1,0 +1,329 @@
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.platform.etl.model.rules.dedupe.DedupAlgorithm;
+import io.platform.etl.model.rules.dedupe.DeduplicationConfig;
+import io.platform.etl.model.rules.publish.PublishScript;
+import io.platform.etl.model.rules.publish.RuleJson;
+import io.platform.etl.model.rules.publish.RuleKeys;
+import io.platform.etl.model.rules.publish.RuleSnapshot;
+import io.platform.etl.model.spec.PipelineSpecParser;
+import io.platform.etl.model.spec.StageType;
+import io.platform.etl.model.spec.StreamingPipeline;
+import io.platform.etl.stageruntime.kafka.KafkaSettings;
+import io.platform.etl.stageruntime.kafka.StageSettings;
+import io.platform.etl.stageruntime.kafka.StreamsProperties;
+import io.platform.etl.stageruntime.spec.StageSection;
+import io.platform.etl.stageruntime.spec.StageTopics;
+import io.platform.etl.testkit.KafkaBroker;
+import io.platform.etl.testkit.RedisServer;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+
+/**
+ * stage-dedupe benchmark (see README.md in this folder; usage: run.sh). Embedded single-node KRaft broker and Redis
+ * on loopback; every candidate runs as its own JVM on the same preloaded 4-partition topic (10 % copies of earlier
+ * events, each copy in a random partition):
+ * <ol>
+ *   <li>passthrough: a plain transactional consume → produce loop (KafkaConsumer + transactional KafkaProducer,
+ *       offsets in the transaction, commit every 100 ms)</li>
+ *   <li>dsl-filter: a plain Kafka Streams DSL filter with the stage's StreamsProperties (exactly_once_v2)</li>
+ *   <li>exact, bloom: the real stage-dedupe service, rules published to Redis (key field event_id)</li>
+ * </ol>
+ * Throughput = input records / time between the group's first committed offset and all input committed. State bytes
+ * per key come from the stage's own gauges and from the size of its state directory. All producers keep one request
+ * in flight, as stage-dedupe does (ADR 0600): with five, the passthrough fell into the same transactions-v2
+ * OUT_OF_ORDER_SEQUENCE_NUMBER retry loop.
+ */
+public class DedupeBench {
+
+    static final int PARTITIONS = 4;
+    static final String INPUT = "bench.in";
+    static final Duration RUN_LIMIT = Duration.ofMinutes(4);
+    static final String PIPELINE_SPEC = "config/pipeline.yaml";
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "passthrough" -> { passthrough(args[1], args[2]); return; }
+            case "dsl-filter" -> { dslFilter(args[1], args[2], args[3]); return; }
+            default -> { }
+        }
+        String cp = args[0];
+        int records = Integer.parseInt(args[1]);
+        long expected = Long.parseLong(args[2]);
+        StreamingPipeline seed = PipelineSpecParser.parse(Path.of(PIPELINE_SPEC));
+        try (KafkaBroker kafka = KafkaBroker.embedded(null); RedisServer redis = RedisServer.embedded(0)) {
+            String bootstrap = kafka.bootstrapServers();
+            kafka.createTopics(PARTITIONS, INPUT, "bench.out", "bench.dlq");
+            int unique = preload(bootstrap, records);
+            List<String> lines = new ArrayList<>();
+            Result pass = measure("passthrough", child(cp, "passthrough", bootstrap, "bench-pass"), bootstrap,
+                    "bench-pass", records, null);
+            Result dsl = measure("dsl-filter", child(cp, "dsl-filter", bootstrap, "bench-dsl",
+                    Files.createTempDirectory("bench-dsl").toString()), bootstrap, "bench-dsl", records, null);
+            Result exact = stage(cp, bootstrap, redis.uri(), seed, DedupAlgorithm.EXACT, expected, records);
+            Result bloom = stage(cp, bootstrap, redis.uri(), seed, DedupAlgorithm.BLOOM_FILTER, expected, records);
+            for (Result r : List.of(pass, dsl, exact, bloom)) {
+                lines.add(String.format("| %s | %,.0f rec/s | %.2f | %s |", r.name(), r.rate(), r.rate() / pass.rate(),
+                        r.state()));
+            }
+            String report = String.format("Run of %s: `bench/stage-dedupe/run.sh %d %d` — %,d records (%,d distinct "
+                    + "event_ids, %.0f %% copies), 4 partitions, 1 thread, exactly_once_v2, commit 100 ms, bloom sized "
+                    + "for %,d keys per window at 0.1 %%.%n%n| candidate | throughput | / passthrough | state |%n"
+                    + "| --- | --- | --- | --- |%n%s%n", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                    records, expected, records, unique, 100.0 * (records - unique) / records, expected,
+                    String.join("\n", lines));
+            System.out.println(report);
+            Path readme = Path.of("bench/stage-dedupe/README.md");
+            String text = Files.readString(readme);
+            int a = text.indexOf("<!-- figures:start");
+            int b = text.indexOf("<!-- figures:end -->");
+            if (a >= 0 && b > a) {
+                Files.writeString(readme, text.substring(0, text.indexOf('\n', a) + 1) + report
+                        + text.substring(b));
+            }
+        }
+    }
+
+    static Result stage(String cp, String bootstrap, String redisUri, StreamingPipeline seed, DedupAlgorithm algorithm,
+                        long expected, int records) throws Exception {
+        String prefix = "bench-" + algorithm;
+        publish(redisUri, prefix, seed.name(), new DeduplicationConfig(Duration.ofHours(1), List.of("event_id"),
+                algorithm, null, 0.001, expected));
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String app = "bench-" + algorithm.jsonName();
+        Path state = Files.createTempDirectory("bench-dedupe");
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("kafka.bootstrap.servers", bootstrap);
+        props.put("kafka.security-protocol", "PLAINTEXT");
+        props.put("redis.uri", redisUri);
+        props.put("rules.redis.prefix", prefix);
+        props.put("pipeline.spec", PIPELINE_SPEC);
+        props.put("stage.application-id", app);
+        props.put("stage.topics.input", INPUT);
+        props.put("stage.topics.output", "bench.out");
+        props.put("stage.topics.dead-letter", "bench.dlq");
+        props.put("stage.threads", "1");
+        props.put("stage.state-dir", state.toString());
+        props.put("micronaut.server.port", Integer.toString(port));
+        List<String> cmd = java(cp);
+        props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.add("io.platform.etl.stage.dedupe.Application");
+        return measure(algorithm.jsonName(), cmd, bootstrap, app, records, () -> {
+            Thread.sleep(1500);
+            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/prometheus")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            double keys = gauge(metrics, "dedupe_retained_keys", algorithm.jsonName());
+            double bytes = gauge(metrics, "dedupe_state_bytes", algorithm.jsonName());
+            long disk = du(state);
+            return String.format("%,.0f keys, %.2f bytes/key logical, %.2f bytes/key on disk (state dir %,d B)",
+                    keys, bytes / keys, disk / keys, disk);
+        });
+    }
+
+    static double gauge(String metrics, String name, String algorithm) {
+        Matcher m = Pattern.compile("^" + name + "\\{algorithm=\"" + algorithm + "\"[^}]*} (\\S+)$", Pattern.MULTILINE)
+                .matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
+    static long du(Path dir) throws Exception {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    static void publish(String uri, String prefix, String pipeline, DeduplicationConfig config) {
+        RuleKeys keys = new RuleKeys(prefix);
+        RuleSnapshot snapshot = RuleSnapshot.ofDeduplication(pipeline, 1, Instant.now(), config);
+        RedisClient client = RedisClient.create(uri);
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            c.sync().eval(PublishScript.LUA, ScriptOutputType.INTEGER,
+                    new String[] {keys.snapshotKey(pipeline, snapshot.kind()), keys.changesChannel()},
+                    RuleJson.write(snapshot), "1", RuleJson.write(snapshot.notice()));
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    static List<String> java(String cp) {
+        return new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+UseSerialGC", "-cp", cp));
+    }
+
+    static List<String> child(String cp, String... args) {
+        List<String> cmd = java(cp);
+        cmd.add("bench/stage-dedupe/DedupeBench.java");
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /** ~150-byte events, event time 1 ms apart; every 10th record is a copy of one of the last 10,000 events. */
+    static int preload(String bootstrap, int records) {
+        Random random = new Random(7);
+        long t0 = 1_714_557_600_000L;
+        int unique = 0;
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap, ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 262144,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < records; i++) {
+                int id = i % 10 == 9 && unique > 0 ? Math.max(0, unique - 1 - random.nextInt(Math.min(unique, 10_000)))
+                        : unique++;
+                String json = "{\"event_id\":\"e-" + id + "\",\"user_id\":\"u" + (id % 5000)
+                        + "\",\"event_type\":\"click\",\"timestamp\":" + (t0 + id) + ",\"amount\":" + (id % 300)
+                        + ".5,\"page\":\"/p/" + (id % 1000) + "\"}";
+                p.send(new ProducerRecord<>(INPUT, random.nextInt(PARTITIONS), null,
+                        json.getBytes(StandardCharsets.UTF_8)));
+            }
+            p.flush();
+        }
+        System.out.printf("preloaded %,d records, %,d distinct%n", records, unique);
+        return unique;
+    }
+
+    record Result(String name, double rate, String state) {
+    }
+
+    interface After {
+        String run() throws Exception;
+    }
+
+    static Result measure(String name, List<String> cmd, String bootstrap, String group, int records, After after)
+            throws Exception {
+        Path log = Path.of("stage-dedupe/target/bench-" + name + ".log");
+        Process process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            long firstNanos = 0;
+            long firstCount = 0;
+            long count = 0;
+            long lastPrint = System.nanoTime();
+            long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
+            while (count < records && System.nanoTime() < deadline && process.isAlive()) {
+                Thread.sleep(100);
+                count = committed(admin, group);
+                if (firstNanos == 0 && count > 0) {
+                    firstNanos = System.nanoTime();
+                    firstCount = count;
+                }
+                if (System.nanoTime() - lastPrint > 2_000_000_000L) {
+                    System.out.printf("[%s] %,d / %,d committed%n", name, count, records);
+                    lastPrint = System.nanoTime();
+                }
+            }
+            if (count < records) {
+                throw new IllegalStateException(name + ": only " + count + " of " + records + " committed; see " + log);
+            }
+            double rate = (count - firstCount) / ((System.nanoTime() - firstNanos) / 1e9);
+            System.out.printf("[%s] done: %,.0f rec/s%n", name, rate);
+            return new Result(name, rate, after == null ? "—" : after.run());
+        } finally {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
+    static long committed(Admin admin, String group) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get();
+        return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(INPUT))
+                .filter(e -> e.getValue() != null).mapToLong(e -> e.getValue().offset()).sum();
+    }
+
+    /** Child: plain transactional consume → produce, offsets sent in each transaction, one every 100 ms. */
+    static void passthrough(String bootstrap, String group) throws Exception {
+        Map<String, Object> c = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, group, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed");
+        Map<String, Object> p = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, group + "-" + UUID.randomUUID(),
+                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
+                     new ByteArraySerializer())) {
+            producer.initTransactions();
+            consumer.subscribe(List.of(INPUT));
+            Map<TopicPartition, OffsetAndMetadata> pending = new LinkedHashMap<>();
+            long txStart = 0;
+            while (true) {
+                ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(50));
+                if (!batch.isEmpty() && pending.isEmpty()) {
+                    producer.beginTransaction();
+                    txStart = System.nanoTime();
+                }
+                for (ConsumerRecord<byte[], byte[]> r : batch) {
+                    producer.send(new ProducerRecord<>("bench.out", r.key(), r.value()));
+                    pending.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+                }
+                if (!pending.isEmpty() && System.nanoTime() - txStart > 100_000_000L) {
+                    producer.sendOffsetsToTransaction(pending, consumer.groupMetadata());
+                    producer.commitTransaction();
+                    pending.clear();
+                }
+            }
+        }
+    }
+
+    /** Child: a plain Kafka Streams DSL filter with the stage's Kafka Streams settings. */
+    static void dslFilter(String bootstrap, String applicationId, String stateDir) throws Exception {
+        StreamingPipeline seed = PipelineSpecParser.parse(Path.of(PIPELINE_SPEC));
+        StageSection section = new StageSection(seed, seed.stage(StageType.DEDUPLICATE).orElseThrow(),
+                new StageTopics(INPUT, "bench.out", "bench.dlq"));
+        StageSettings settings = new StageSettings("deduplicate", applicationId, applicationId, "", 1,
+                Duration.ofMillis(100), stateDir, Duration.ofSeconds(30), 1048576, 3, Map.of(
+                        "producer.linger.ms", "5", "producer.max.in.flight.requests.per.connection", "1"));
+        Properties props = StreamsProperties.build(section, settings, new KafkaSettings("PLAINTEXT", null, null, null,
+                null, null), bootstrap, null);
+        props.remove("processing.exception.handler");
+        props.remove("production.exception.handler");
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.<byte[], byte[]>stream(INPUT).filter((k, v) -> v != null && v.length > 2).to("bench.out");
+        KafkaStreams streams = new KafkaStreams(builder.build(), props);
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            streams.close(Duration.ofSeconds(20));
+            stop.countDown();
+        }));
+        streams.start();
+        stop.await();
+    }
+}

@@ -1,0 +1,67 @@
+package io.platform.etl.stage.dedupe.engine;
+
+import io.platform.etl.model.rules.dedupe.DedupAlgorithm;
+import io.platform.etl.stage.dedupe.key.KeyHash;
+import io.platform.etl.stage.dedupe.state.SeenKeys;
+
+/**
+ * The decision for one keyed record, on event time only (never the wall clock), so a replayed backlog gets the
+ * decisions the live run got:
+ * <ol>
+ *   <li>{@code time < watermark - allowedLateness} (the expiry horizon) → {@link Verdict#EXPIRED}: the keys it would
+ *       have to be compared with may already be purged.</li>
+ *   <li>Purge, at most once per {@code cleanup_interval} of watermark progress: segments ending at or before
+ *       {@code horizon - window} go (no record at or after the horizon can be within a window of them).</li>
+ *   <li>Look the key up in the current algorithm's state, then in the other algorithm's state while it still holds
+ *       segments (so a switch of algorithm lets no duplicate through); found with the same input position →
+ *       {@link Verdict#REPLAYED}, found otherwise → {@link Verdict#DUPLICATE}.</li>
+ *   <li>Else remember it in the current algorithm's state → {@link Verdict#PASSED}.</li>
+ * </ol>
+ * One instance per stream task; not thread-safe.
+ */
+public final class Deduplicator {
+
+    private final SeenKeys exact;
+    private final SeenKeys bloom;
+    private final long allowedLateness;
+    private long lastPurge = Long.MIN_VALUE;
+    private long purged;
+
+    public Deduplicator(SeenKeys exact, SeenKeys bloom, long allowedLateness) {
+        this.exact = exact;
+        this.bloom = bloom;
+        this.allowedLateness = allowedLateness;
+    }
+
+    /**
+     * @param position  the input position of this copy ({@code partition << 48 | offset})
+     * @param watermark the task's event-time watermark, {@link Long#MIN_VALUE} while unknown
+     */
+    public Verdict decide(KeyHash key, long time, long position, long watermark, DedupeRules rules) {
+        long window = rules.windowMillis();
+        long horizon = watermark == Long.MIN_VALUE ? Long.MIN_VALUE : watermark - allowedLateness;
+        if (time < horizon) {
+            return Verdict.EXPIRED;
+        }
+        if (horizon != Long.MIN_VALUE && (lastPurge == Long.MIN_VALUE || watermark - lastPurge >= rules.cleanupMillis())) {
+            lastPurge = watermark;
+            purged += exact.purge(horizon - window) + bloom.purge(horizon - window);
+        }
+        SeenKeys current = rules.algorithm() == DedupAlgorithm.EXACT ? exact : bloom;
+        SeenKeys other = current == exact ? bloom : exact;
+        Long seen = current.find(key, time, window);
+        if (seen == null && !other.isEmpty()) {
+            seen = other.find(key, time, window);
+        }
+        if (seen != null) {
+            return seen == position ? Verdict.REPLAYED : Verdict.DUPLICATE;
+        }
+        current.add(key, time, position, rules.sizing());
+        return Verdict.PASSED;
+    }
+
+    /** Keys purged by this instance so far. */
+    public long purged() {
+        return purged;
+    }
+}

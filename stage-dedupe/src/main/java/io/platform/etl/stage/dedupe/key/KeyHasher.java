@@ -1,0 +1,67 @@
+package io.platform.etl.stage.dedupe.key;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.platform.etl.model.event.Event;
+import io.platform.etl.model.event.FieldPath;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.apache.commons.codec.digest.MurmurHash3;
+
+/**
+ * Compiles {@code key_fields} into a function from an event to its {@link KeyHash}. The hashed bytes are, per field,
+ * the field name and the value's compact JSON, each length-prefixed: so {@code ["a","b"]} and {@code ["b","a"]}, or
+ * {@code "1"} and {@code 1}, never share a key, and a change of key fields starts a fresh key space. A field that is
+ * absent or JSON null makes the key missing (empty), never a shared "null" key.
+ */
+public final class KeyHasher {
+
+    private static final int SEED = 0x5eed_d3d0;
+
+    private final List<FieldPath> fields;
+
+    public KeyHasher(List<String> keyFields) {
+        if (keyFields.isEmpty()) {
+            throw new IllegalArgumentException("key_fields must not be empty");
+        }
+        this.fields = keyFields.stream().map(FieldPath::of).toList();
+    }
+
+    public List<String> fieldNames() {
+        return fields.stream().map(FieldPath::path).toList();
+    }
+
+    /** The key of the event, or empty when a key field is absent or null. */
+    public Optional<KeyHash> hash(Event event) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        for (FieldPath field : fields) {
+            JsonNode value = event.field(field);
+            if (value.isMissingNode() || value.isNull()) {
+                return Optional.empty();
+            }
+            writeChunk(out, field.path().getBytes(StandardCharsets.UTF_8));
+            writeChunk(out, value.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] bytes = out.toByteArray();
+        long[] h = MurmurHash3.hash128x64(bytes, 0, bytes.length, SEED);
+        return Optional.of(new KeyHash(h[0], h[1]));
+    }
+
+    /** The first absent or null key field, for error messages; empty when the key is complete. */
+    public Optional<String> missingField(Event event) {
+        return fields.stream().filter(f -> {
+            JsonNode value = event.field(f);
+            return value.isMissingNode() || value.isNull();
+        }).map(FieldPath::path).findFirst();
+    }
+
+    private static void writeChunk(ByteArrayOutputStream out, byte[] chunk) {
+        int n = chunk.length;
+        out.write(n >>> 24);
+        out.write(n >>> 16);
+        out.write(n >>> 8);
+        out.write(n);
+        out.write(chunk, 0, n);
+    }
+}

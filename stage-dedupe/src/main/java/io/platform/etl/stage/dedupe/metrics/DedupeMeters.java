@@ -1,0 +1,71 @@
+package io.platform.etl.stage.dedupe.metrics;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.platform.etl.rulesclient.RuleHolder;
+import io.platform.etl.stage.dedupe.engine.DedupeRules;
+import io.platform.etl.stage.dedupe.state.BloomSeenKeys;
+import io.platform.etl.stage.dedupe.state.ExactSeenKeys;
+import io.platform.etl.stageruntime.spec.StageSection;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * State gauges of the dedupe stage, labelled {@code stage}: {@code dedupe_retained_keys} and
+ * {@code dedupe_state_bytes} per {@code algorithm}, {@code dedupe_purged_keys}, and
+ * {@code dedupe_bloom_false_positive_rate} with {@code kind=configured|estimated} (estimated = the worst task's
+ * rate of a lookup at its watermark, from the fill of the filters). Tasks publish snapshots from their own thread
+ * once a second; a scrape reads the snapshots, never the live state.
+ */
+@Singleton
+public class DedupeMeters {
+
+    private final Map<String, TaskStats> tasks = new ConcurrentHashMap<>();
+
+    public DedupeMeters(MeterRegistry registry, StageSection section, RuleHolder<DedupeRules> rules) {
+        String stage = section.name();
+        gauge(registry, "dedupe_retained_keys", stage, "exact", TaskStats::exactKeys, "Keys held in the state");
+        gauge(registry, "dedupe_retained_keys", stage, "bloom_filter", TaskStats::bloomKeys, "Keys held in the state");
+        gauge(registry, "dedupe_state_bytes", stage, "exact", TaskStats::exactBytes, "Bytes of state (keys + values)");
+        gauge(registry, "dedupe_state_bytes", stage, "bloom_filter", TaskStats::bloomBytes,
+                "Bytes of state (keys + values)");
+        Gauge.builder("dedupe_purged_keys", this, m -> sum(TaskStats::purged)).tag("stage", stage)
+                .description("Keys purged from the state since start").register(registry);
+        Gauge.builder("dedupe_bloom_false_positive_rate", rules,
+                        r -> r.current().rules().config().falsePositiveRate())
+                .tag("stage", stage).tag("kind", "configured")
+                .description("Bloom filter false-positive rate per lookup").register(registry);
+        Gauge.builder("dedupe_bloom_false_positive_rate", this,
+                        m -> tasks.values().stream().mapToDouble(TaskStats::bloomRate).max().orElse(0))
+                .tag("stage", stage).tag("kind", "estimated")
+                .description("Bloom filter false-positive rate per lookup").register(registry);
+    }
+
+    /** Called by a task's processor on its own thread. */
+    public void publish(String task, ExactSeenKeys exact, BloomSeenKeys bloom, long watermark, DedupeRules rules,
+                        long purged) {
+        long at = watermark == Long.MIN_VALUE ? Long.MAX_VALUE / 2 : watermark;
+        tasks.put(task, new TaskStats(exact.retainedKeys(), exact.retainedBytes(), bloom.retainedKeys(),
+                bloom.retainedBytes(), bloom.estimatedRate(at, rules.windowMillis()), purged));
+    }
+
+    public void remove(String task) {
+        tasks.remove(task);
+    }
+
+    private void gauge(MeterRegistry registry, String name, String stage, String algorithm,
+                       ToDoubleFunction<TaskStats> value, String description) {
+        Gauge.builder(name, this, m -> sum(value)).tag("stage", stage).tag("algorithm", algorithm)
+                .description(description).register(registry);
+    }
+
+    private double sum(ToDoubleFunction<TaskStats> value) {
+        return tasks.values().stream().mapToDouble(value).sum();
+    }
+
+    private record TaskStats(long exactKeys, long exactBytes, long bloomKeys, long bloomBytes, double bloomRate,
+                             long purged) {
+    }
+}

@@ -1,0 +1,108 @@
+package io.platform.etl.stage.dedupe.state;
+
+import io.platform.etl.stage.dedupe.key.KeyHash;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * {@code exact}: one store entry per passed key, 32 bytes in all. Key = bucket start (u32 epoch seconds) + the
+ * 128-bit key hash; value = event time as millis after the bucket start (u32) + the input position (8 bytes) of the
+ * copy that passed. Buckets are {@code window / bucketsPerWindow} wide, so a lookup probes at most
+ * {@code 2 * bucketsPerWindow + 1} buckets (usually {@code bucketsPerWindow + 1}) and purging drops whole buckets.
+ */
+public final class ExactSeenKeys implements SeenKeys {
+
+    static final int PREFIX = 4;
+    static final int ENTRY_BYTES = PREFIX + KeyHash.BYTES + 4 + 8;
+
+    private final SortedStore store;
+    private final int bucketsPerWindow;
+    private final NavigableMap<Long, Segment> buckets = new TreeMap<>();
+
+    public ExactSeenKeys(SortedStore store, int bucketsPerWindow) {
+        this.store = store;
+        this.bucketsPerWindow = bucketsPerWindow;
+        SegmentLayout.markers(store, PREFIX).forEach((key, value) -> {
+            long start = Integer.toUnsignedLong(ByteBuffer.wrap(key).getInt()) * 1000;
+            buckets.put(start, new Segment(start, ByteBuffer.wrap(value).getInt() * 1000L));
+        });
+    }
+
+    @Override
+    public Long find(KeyHash key, long time, long window) {
+        for (Segment bucket : buckets.values()) {
+            if (!bucket.near(time, window)) {
+                continue;
+            }
+            byte[] value = store.get(entryKey(bucket.start(), key));
+            if (value != null) {
+                ByteBuffer v = ByteBuffer.wrap(value);
+                long seen = bucket.start() + Integer.toUnsignedLong(v.getInt());
+                if (Math.abs(time - seen) < window) {
+                    return v.getLong();
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void add(KeyHash key, long time, long position, Sizing sizing) {
+        long width = Math.max(1, sizing.window() / bucketsPerWindow / 1000) * 1000;
+        Segment bucket = SegmentLayout.place(buckets, time, width);
+        if (!buckets.containsKey(bucket.start())) {
+            buckets.put(bucket.start(), bucket);
+            store.put(prefix(bucket.start()), ByteBuffer.allocate(4).putInt((int) (bucket.width() / 1000)).array());
+        }
+        store.put(entryKey(bucket.start(), key),
+                ByteBuffer.allocate(12).putInt((int) (time - bucket.start())).putLong(position).array());
+    }
+
+    @Override
+    public long purge(long before) {
+        long removed = 0;
+        while (!buckets.isEmpty() && buckets.firstEntry().getValue().end() <= before) {
+            Segment bucket = buckets.pollFirstEntry().getValue();
+            byte[] prefix = prefix(bucket.start());
+            List<byte[]> keys = new ArrayList<>();
+            store.forEach(prefix, SegmentLayout.successor(prefix), e -> keys.add(e.getKey()));
+            for (byte[] k : keys) {
+                store.delete(k);
+            }
+            removed += keys.size() - 1;
+        }
+        return removed;
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return buckets.isEmpty();
+    }
+
+    @Override
+    public long retainedKeys() {
+        return Math.max(0, store.approximateEntries() - buckets.size());
+    }
+
+    @Override
+    public long retainedBytes() {
+        return retainedKeys() * ENTRY_BYTES + (long) buckets.size() * (PREFIX + 4);
+    }
+
+    /** The live buckets, oldest first (for tests and metrics). */
+    public List<Segment> buckets() {
+        return List.copyOf(buckets.values());
+    }
+
+    private static byte[] prefix(long startMillis) {
+        return ByteBuffer.allocate(PREFIX).putInt((int) (startMillis / 1000)).array();
+    }
+
+    private static byte[] entryKey(long startMillis, KeyHash key) {
+        return ByteBuffer.allocate(PREFIX + KeyHash.BYTES).putInt((int) (startMillis / 1000))
+                .putLong(key.hi()).putLong(key.lo()).array();
+    }
+}

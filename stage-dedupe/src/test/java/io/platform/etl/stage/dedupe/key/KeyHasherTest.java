@@ -1,0 +1,51 @@
+package io.platform.etl.stage.dedupe.key;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.platform.etl.model.event.Event;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class KeyHasherTest {
+
+    private static Event event(String json) {
+        return Event.parse(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void equalValuesOfTheKeyFieldsGiveTheSameKeyWhateverElseDiffers() {
+        KeyHasher hasher = new KeyHasher(List.of("event_id", "user_id"));
+        assertThat(hasher.hash(event("{\"event_id\":\"e1\",\"user_id\":\"u\",\"amount\":1,\"timestamp\":1}")))
+                .isEqualTo(hasher.hash(event("{\"user_id\":\"u\",\"event_id\":\"e1\",\"timestamp\":2}")));
+    }
+
+    @Test
+    void differentValuesTypesOrFieldsGiveDifferentKeys() {
+        Event e = event("{\"a\":\"1\",\"b\":\"2\",\"n\":1,\"s\":\"1\",\"timestamp\":1}");
+        assertThat(new KeyHasher(List.of("a", "b")).hash(e)).isNotEqualTo(new KeyHasher(List.of("b", "a")).hash(e));
+        assertThat(new KeyHasher(List.of("n")).hash(e)).isNotEqualTo(new KeyHasher(List.of("s")).hash(e));
+        assertThat(new KeyHasher(List.of("a")).hash(e)).isNotEqualTo(new KeyHasher(List.of("s")).hash(e));
+    }
+
+    @Test
+    void aMissingOrNullKeyFieldGivesNoKey() {
+        KeyHasher hasher = new KeyHasher(List.of("event_id", "user_id"));
+        assertThat(hasher.hash(event("{\"event_id\":\"e1\",\"timestamp\":1}"))).isEmpty();
+        assertThat(hasher.hash(event("{\"event_id\":\"e1\",\"user_id\":null,\"timestamp\":1}"))).isEmpty();
+        assertThat(hasher.missingField(event("{\"event_id\":\"e1\",\"timestamp\":1}"))).contains("user_id");
+    }
+
+    @Test
+    void readsNestedKeyFields() {
+        KeyHasher hasher = new KeyHasher(List.of("order.id"));
+        assertThat(hasher.hash(event("{\"order\":{\"id\":7},\"timestamp\":1}")))
+                .isEqualTo(hasher.hash(event("{\"order\":{\"id\":7,\"x\":1},\"timestamp\":5}")));
+    }
+
+    @Test
+    void roundTripsThroughSixteenBytes() {
+        KeyHash hash = new KeyHasher(List.of("timestamp")).hash(event("{\"timestamp\":1}")).orElseThrow();
+        assertThat(KeyHash.fromBytes(hash.toBytes())).isEqualTo(hash);
+    }
+}
