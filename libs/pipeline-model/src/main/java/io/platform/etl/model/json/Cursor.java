@@ -24,16 +24,23 @@ public final class Cursor {
     private final JsonNode node;
     private final String path;
     private final List<RuleViolation> errors;
+    private final boolean strict;
 
-    private Cursor(JsonNode node, String path, List<RuleViolation> errors) {
+    private Cursor(JsonNode node, String path, List<RuleViolation> errors, boolean strict) {
         this.node = node;
         this.path = path;
         this.errors = errors;
+        this.strict = strict;
     }
 
-    /** A root cursor; {@code rootPath} is usually empty (API bodies) or names the document. */
+    /** A root cursor over a YAML document: unquoted numbers and booleans read as text where text is expected. */
     public static Cursor root(JsonNode node, String rootPath) {
-        return new Cursor(node, rootPath, new ArrayList<>());
+        return new Cursor(node, rootPath, new ArrayList<>(), false);
+    }
+
+    /** A root cursor over a JSON API body: where the contract says string, only a JSON string is accepted. */
+    public static Cursor strictRoot(JsonNode node) {
+        return new Cursor(node, "", new ArrayList<>(), true);
     }
 
     public String path() {
@@ -57,7 +64,7 @@ public final class Cursor {
 
     public Cursor field(String name) {
         JsonNode child = node != null && node.isObject() ? node.get(name) : null;
-        return new Cursor(child, path.isEmpty() ? name : path + "." + name, errors);
+        return new Cursor(child, path.isEmpty() ? name : path + "." + name, errors, strict);
     }
 
     public void error(String message) {
@@ -103,7 +110,7 @@ public final class Cursor {
         if (!isPresent()) {
             return Optional.empty();
         }
-        if (!node.isValueNode()) {
+        if (!node.isValueNode() || strict && !node.isTextual()) {
             error("expected a string");
             return Optional.empty();
         }
@@ -220,7 +227,7 @@ public final class Cursor {
         }
         List<Cursor> elements = new ArrayList<>(node.size());
         for (int i = 0; i < node.size(); i++) {
-            elements.add(new Cursor(node.get(i), path + "[" + i + "]", errors));
+            elements.add(new Cursor(node.get(i), path + "[" + i + "]", errors, strict));
         }
         return elements;
     }

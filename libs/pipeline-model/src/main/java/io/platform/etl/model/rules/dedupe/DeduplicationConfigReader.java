@@ -20,7 +20,7 @@ public final class DeduplicationConfigReader {
 
     /** Reads the config object itself (the API's {@code config} member, the snapshot payload). */
     public static Decoded<DeduplicationConfig> read(JsonNode json) {
-        Cursor root = Cursor.root(json, "");
+        Cursor root = Cursor.strictRoot(json);
         DeduplicationConfig config = read(root);
         return new Decoded<>(config, root.errors());
     }

@@ -22,7 +22,7 @@ public final class EnrichmentRuleReader {
 
     /** Reads {@code {"sources":[...],"rules":[...]}} (other top-level keys such as {@code pipeline} tolerated). */
     public static Decoded<EnrichmentRuleSet> read(JsonNode json) {
-        Cursor root = Cursor.root(json, "");
+        Cursor root = Cursor.strictRoot(json);
         if (!root.require() || !root.isObject()) {
             return new Decoded<>(null, root.errors());
         }
@@ -32,7 +32,7 @@ public final class EnrichmentRuleReader {
 
     /** Reads one source object (the seed's {@code POST /enrichment-rules/sources} {@code source} member). */
     public static Decoded<EnrichmentSource> readSource(JsonNode json) {
-        Cursor root = Cursor.root(json, "");
+        Cursor root = Cursor.strictRoot(json);
         int before = root.errorCount();
         EnrichmentSource source = readSourceAt(root);
         if (source != null) {

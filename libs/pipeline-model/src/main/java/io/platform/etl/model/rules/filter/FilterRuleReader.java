@@ -22,7 +22,7 @@ public final class FilterRuleReader {
 
     /** Reads {@code {"rules":[...]}}; unknown keys next to {@code rules} are tolerated (e.g. {@code pipeline}). */
     public static Decoded<FilterRuleSet> read(JsonNode json) {
-        Cursor root = Cursor.root(json, "");
+        Cursor root = Cursor.strictRoot(json);
         if (!root.require() || !root.isObject()) {
             return new Decoded<>(null, root.errors());
         }
