@@ -26,13 +26,14 @@ public final class KafkaBroker implements AutoCloseable {
     /** Starts a combined broker+controller in this JVM; {@code baseDir} null uses a temp dir. */
     public static KafkaBroker embedded(Path baseDir) {
         try {
+            // Our own directory: Kafka's default temp directory is deleted by a JVM shutdown hook of its own that
+            // races the broker's shutdown in ours; the broker then finds its log dir gone and halts the test JVM.
+            Path dir = baseDir != null ? baseDir : java.nio.file.Files.createTempDirectory("testkit-kafka");
             TestKitNodes.Builder nodes = new TestKitNodes.Builder()
                     .setCombined(true)
                     .setNumBrokerNodes(1)
-                    .setNumControllerNodes(1);
-            if (baseDir != null) {
-                nodes.setBaseDirectory(baseDir);
-            }
+                    .setNumControllerNodes(1)
+                    .setBaseDirectory(dir);
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes.build())
                     // Single node: internal topics must not ask for more replicas than exist, or groups never join.
                     .setConfigProp("offsets.topic.replication.factor", "1")
@@ -48,7 +49,13 @@ public final class KafkaBroker implements AutoCloseable {
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
-            return new KafkaBroker(cluster.bootstrapServers(), cluster);
+            boolean ownDir = baseDir == null;
+            return new KafkaBroker(cluster.bootstrapServers(), () -> {
+                cluster.close();
+                if (ownDir) {
+                    org.apache.kafka.common.utils.Utils.delete(dir.toFile());
+                }
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting Kafka", e);
