@@ -97,7 +97,7 @@ public class DeduplicationRulesController {
         ObjectNode json = JsonBodies.object(body);
         List<RuleViolation> errors = new ArrayList<>();
         String pipeline = checks.pipelineMember(json, errors);
-        Cursor root = Cursor.root(json, "");
+        Cursor root = Cursor.strictRoot(json);
         DeduplicationConfig config = DeduplicationConfigReader.read(root.field("config"));
         errors.addAll(root.errors());
         RequestChecks.throwIfAny(errors);

@@ -50,7 +50,7 @@ public final class ApiDocs {
     @Schema(name = "DeduplicationConfig", nullable = true, description = "Durations like \"2h\", \"30m\", "
             + "\"300s\"")
     public record DeduplicationConfig(
-            String window_size,
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, nullable = true, defaultValue = "1h") String window_size,
             List<String> key_fields,
             @Schema(requiredMode = RequiredMode.NOT_REQUIRED, defaultValue = "exact",
                     allowableValues = {"exact", "bloom_filter", "probabilistic"}) String algorithm,
@@ -82,8 +82,8 @@ public final class ApiDocs {
             @Schema(requiredMode = RequiredMode.NOT_REQUIRED) String cache_ttl,
             @Schema(requiredMode = RequiredMode.NOT_REQUIRED) String timeout,
             @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Integer retry_count,
-            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, type = "array") @ArraySchema(schema = @Schema(
-                    implementation = JoinRule.class)) List<JoinRule> join_rules,
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, type = "array", nullable = true) @ArraySchema(schema =
+                    @Schema(implementation = JoinRule.class)) List<JoinRule> join_rules,
             @Schema(requiredMode = RequiredMode.NOT_REQUIRED) String credentials_secret) {
     }
 
