@@ -1,5 +1,7 @@
 package io.platform.etl.stage.dedupe;
 
+import io.platform.etl.stagetestkit.StageProcess;
+
 import static io.platform.etl.stage.dedupe.Events.event;
 import static io.platform.etl.stage.dedupe.KafkaIo.text;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,7 +69,7 @@ class CrashRecoveryIT {
 
         try (CommittedTopicReader reader = new CommittedTopicReader(infra.kafka().bootstrapServers(), output)) {
             int atKill;
-            try (StageProcess first = StageProcess.start(props, logs.resolve("crash-first.log"))) {
+            try (StageProcess first = StageProcess.start(Application.class, props, logs.resolve("crash-first.log"))) {
                 atKill = reader.until(r -> !r.isEmpty(), Duration.ofSeconds(90)).size();
                 first.kill();
             }
@@ -76,7 +78,7 @@ class CrashRecoveryIT {
 
             props.put("stage.state-dir", Files.createTempDirectory("crash-state-2").toString());
             long restart = System.nanoTime();
-            try (StageProcess second = StageProcess.start(props, logs.resolve("crash-second.log"))) {
+            try (StageProcess second = StageProcess.start(Application.class, props, logs.resolve("crash-second.log"))) {
                 reader.until(r -> r.size() >= expected.size(), Duration.ofSeconds(180));
                 System.out.printf("restarted process caught up in %d ms%n", (System.nanoTime() - restart) / 1_000_000);
                 List<ConsumerRecord<byte[], byte[]>> all = reader.drain(Duration.ofSeconds(2));

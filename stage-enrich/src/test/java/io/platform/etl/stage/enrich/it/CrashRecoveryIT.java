@@ -1,5 +1,7 @@
 package io.platform.etl.stage.enrich.it;
 
+import io.platform.etl.stagetestkit.StageProcess;
+
 import static io.platform.etl.stage.enrich.it.EnrichRules.api;
 import static io.platform.etl.stage.enrich.it.EnrichRules.database;
 import static io.platform.etl.stage.enrich.it.EnrichRules.rule;
@@ -74,7 +76,7 @@ class CrashRecoveryIT {
 
             try (CommittedTopicReader reader = new CommittedTopicReader(infra.kafka().bootstrapServers(), output)) {
                 int atKill;
-                try (StageProcess first = StageProcess.start(props, logs.resolve("crash-first.log"))) {
+                try (StageProcess first = StageProcess.start(io.platform.etl.stage.enrich.Application.class, props, logs.resolve("crash-first.log"))) {
                     atKill = events(reader.until(r -> !events(r).isEmpty(), Duration.ofSeconds(90))).size();
                     first.kill();
                 }
@@ -82,7 +84,7 @@ class CrashRecoveryIT {
                         geo.requests());
                 assertThat(atKill).as("killed mid-stream").isBetween(1, RECORDS - 1);
 
-                try (StageProcess second = StageProcess.start(props, logs.resolve("crash-second.log"))) {
+                try (StageProcess second = StageProcess.start(io.platform.etl.stage.enrich.Application.class, props, logs.resolve("crash-second.log"))) {
                     reader.until(r -> events(r).size() >= RECORDS, Duration.ofSeconds(150));
                     List<JsonNode> all = events(reader.drain(Duration.ofSeconds(2)));
                     List<String> ids = all.stream().map(e -> e.get("event_id").asText()).toList();
