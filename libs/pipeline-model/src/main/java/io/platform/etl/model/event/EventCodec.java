@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.util.Locale;
 
 /**
  * Turns record bytes into {@link Event}s and back. Thread-safe; create one per stage (or use {@link #DEFAULT}).
@@ -77,7 +78,7 @@ public final class EventCodec {
         }
         if (!node.isObject()) {
             throw new InvalidEventException(InvalidEventException.Reason.NOT_OBJECT,
-                    "record is a JSON " + node.getNodeType().name().toLowerCase() + ", expected an object");
+                    "record is a JSON " + node.getNodeType().name().toLowerCase(Locale.ROOT) + ", expected an object");
         }
         return Event.of((ObjectNode) node);
     }

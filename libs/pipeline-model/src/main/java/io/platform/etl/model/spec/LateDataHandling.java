@@ -1,5 +1,6 @@
 package io.platform.etl.model.spec;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /** What the aggregate stage does with records later than window end + allowed lateness. YAML names are the lowercase constant names. */
@@ -8,7 +9,7 @@ public enum LateDataHandling {
 
     /** The YAML name, e.g. {@code "drop"}. */
     public String yamlName() {
-        return name().toLowerCase();
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** Looks a constant up by YAML name. */

@@ -1,5 +1,6 @@
 package io.platform.etl.model.spec;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /** When the aggregate stage emits: on every change ({@code update}) or once when the window closes ({@code final}). YAML names are the lowercase constant names. */
@@ -8,7 +9,7 @@ public enum OutputMode {
 
     /** The YAML name, e.g. {@code "update"}. */
     public String yamlName() {
-        return name().toLowerCase();
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** Looks a constant up by YAML name. */

@@ -1,5 +1,6 @@
 package io.platform.etl.model.spec;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /** {@code spec.config.processing_mode}. YAML names are the lowercase constant names. */
@@ -8,7 +9,7 @@ public enum ProcessingMode {
 
     /** The YAML name, e.g. {@code "streaming"}. */
     public String yamlName() {
-        return name().toLowerCase();
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** Looks a constant up by YAML name. */

@@ -1,5 +1,6 @@
 package io.platform.etl.model.spec;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /** Stage types of {@code spec.processing.stages[].type}. YAML names are the lowercase constant names. */
@@ -8,7 +9,7 @@ public enum StageType {
 
     /** The YAML name, e.g. {@code "deserialize"}. */
     public String yamlName() {
-        return name().toLowerCase();
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** Looks a constant up by YAML name. */

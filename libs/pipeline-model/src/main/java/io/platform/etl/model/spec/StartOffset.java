@@ -1,5 +1,6 @@
 package io.platform.etl.model.spec;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /** Where a consumer group without committed offsets starts ({@code timestamp} needs {@code start_timestamp}). YAML names are the lowercase constant names. */
@@ -8,7 +9,7 @@ public enum StartOffset {
 
     /** The YAML name, e.g. {@code "earliest"}. */
     public String yamlName() {
-        return name().toLowerCase();
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** Looks a constant up by YAML name. */

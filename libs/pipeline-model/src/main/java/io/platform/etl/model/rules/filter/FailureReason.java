@@ -1,5 +1,7 @@
 package io.platform.etl.model.rules.filter;
 
+import java.util.Locale;
+
 /** Why a condition did not hold; {@link #code()} is a stable lowercase name for metrics and logs. */
 public enum FailureReason {
     /** The field is absent from the event. */
@@ -13,7 +15,7 @@ public enum FailureReason {
 
     /** The lowercase name, e.g. {@code "missing_field"}. */
     public String code() {
-        return name().toLowerCase();
+        return name().toLowerCase(Locale.ROOT);
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -32,7 +33,7 @@ public enum Operator {
 
     Operator(Operand operand) {
         this.operand = operand;
-        this.jsonName = name().toLowerCase();
+        this.jsonName = name().toLowerCase(Locale.ROOT);
     }
 
     /** The operand this operator takes. */
