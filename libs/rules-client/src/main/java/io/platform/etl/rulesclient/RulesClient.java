@@ -8,14 +8,11 @@ import io.platform.etl.model.rules.publish.RuleSnapshot;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +37,6 @@ public final class RulesClient<T> implements RuleHolder<T>, AutoCloseable {
     private final RedisLink link;
     private final ScheduledExecutorService scheduler;
     private final CompletableFuture<Void> initialized = new CompletableFuture<>();
-    private final List<Consumer<AppliedRules<T>>> listeners = new CopyOnWriteArrayList<>();
     private final String snapshotKey;
     private volatile boolean stale = true;
     private volatile Instant lastSuccess;
@@ -84,11 +80,6 @@ public final class RulesClient<T> implements RuleHolder<T>, AutoCloseable {
     /** Completes when the first read finished (snapshot applied or confirmed absent); never fails. */
     public CompletableFuture<Void> initialized() {
         return initialized;
-    }
-
-    /** Called on the client's thread after each applied version. */
-    public void onApplied(Consumer<AppliedRules<T>> listener) {
-        listeners.add(listener);
     }
 
     public RulesStatus status() {
@@ -178,9 +169,6 @@ public final class RulesClient<T> implements RuleHolder<T>, AutoCloseable {
         lastError = null;
         metrics.applied(Duration.between(snapshot.publishedAt(), now));
         LOG.info("Applied {} rules v{} (was v{})", settings.kind(), snapshot.version(), currentVersion);
-        for (Consumer<AppliedRules<T>> listener : listeners) {
-            listener.accept(next);
-        }
     }
 
     private void rejected(String json, RuntimeException e) {
