@@ -75,7 +75,7 @@ class BrokenManifestsTest {
     @Test
     void kustomizationReferencingMissingFilesIsRejected() {
         Kustomization k = Kustomization.read(resource("missing-reference/kustomization.yaml"), "broken/missing-reference/kustomization.yaml");
-        assertThat(k.problems()).extracting(Problem::toString).containsExactlyInAnyOrder(
+        assertThat(k.findings()).extracting(Finding::toString).containsExactlyInAnyOrder(
                 "broken/missing-reference/kustomization.yaml [kustomization] resources: missing.yaml does not exist",
                 "broken/missing-reference/kustomization.yaml [kustomization] patches: missing-patch.yaml does not exist");
         assertThat(k.resources()).extracting(p -> p.getFileName().toString()).containsExactly("present.yaml");
@@ -83,17 +83,17 @@ class BrokenManifestsTest {
 
     private List<String> messages(String name) {
         List<JsonNode> docs = YamlDocuments.read(resource(name));
-        List<Manifest> manifests = new ArrayList<>();
-        List<Problem> problems = new ArrayList<>();
+        List<ManifestDocument> manifests = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
         for (int i = 0; i < docs.size(); i++) {
             StrictParser.Parsed parsed = parser.parse("broken/" + name, i, docs.get(i), false);
-            problems.addAll(parsed.problems());
-            if (parsed.problems().isEmpty()) {
+            findings.addAll(parsed.findings());
+            if (parsed.findings().isEmpty()) {
                 manifests.add(parsed.manifest());
             }
         }
-        problems.addAll(PlatformInvariants.check(manifests));
-        return problems.stream().map(Problem::toString).toList();
+        findings.addAll(PlatformInvariants.check(manifests));
+        return findings.stream().map(Finding::toString).toList();
     }
 
     private static Path resource(String name) {

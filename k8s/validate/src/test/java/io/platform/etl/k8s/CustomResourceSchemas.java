@@ -74,11 +74,11 @@ final class CustomResourceSchemas {
     }
 
     /** Patches are partial objects: for them a missing required field is not an error. */
-    List<Problem> validate(Manifest m) {
+    List<Finding> validate(ManifestDocument m) {
         JsonSchema schema = schemas.get(m.apiVersion() + " " + m.kind());
         return schema.validate(m.tree()).stream()
                 .filter(msg -> !(m.patch() && "required".equals(msg.getType())))
-                .map(msg -> Problem.of(m, field(msg), msg.getError() + " (" + m.kind() + " schema)"))
+                .map(msg -> Finding.of(m, field(msg), msg.getError() + " (" + m.kind() + " schema)"))
                 .toList();
     }
 

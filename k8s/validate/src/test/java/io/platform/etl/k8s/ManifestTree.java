@@ -14,9 +14,9 @@ import java.util.stream.Stream;
 /**
  * Everything under k8s/ (except this validator): the kustomizations, and every manifest document parsed
  * strictly. A file listed under {@code resources:} is a full object; one listed under {@code patches:} is a
- * partial one; a file no kustomization mentions is a problem (it would never be deployed).
+ * partial one; a file no kustomization mentions is a finding (it would never be deployed).
  */
-record ManifestTree(Path root, List<Kustomization> kustomizations, List<Manifest> manifests, List<Problem> problems) {
+record ManifestTree(Path root, List<Kustomization> kustomizations, List<ManifestDocument> manifests, List<Finding> findings) {
 
     static Path defaultRoot() {
         return Path.of(System.getProperty("k8s.dir", "..")).toAbsolutePath().normalize();
@@ -25,12 +25,12 @@ record ManifestTree(Path root, List<Kustomization> kustomizations, List<Manifest
     static ManifestTree load(Path root) {
         List<Path> yamlFiles = yamlFiles(root);
         List<Kustomization> kustomizations = new ArrayList<>();
-        List<Problem> problems = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
         for (Path f : yamlFiles) {
             if (isKustomization(f)) {
                 Kustomization k = Kustomization.read(f, relative(root, f));
                 kustomizations.add(k);
-                problems.addAll(k.problems());
+                findings.addAll(k.findings());
             }
         }
         Set<Path> resources = new HashSet<>();
@@ -44,7 +44,7 @@ record ManifestTree(Path root, List<Kustomization> kustomizations, List<Manifest
         CustomResourceSchemas schemas = CustomResourceSchemas.load(
                 yamlFiles.stream().filter(resources::contains).toList());
         StrictParser parser = new StrictParser(schemas);
-        List<Manifest> manifests = new ArrayList<>();
+        List<ManifestDocument> manifests = new ArrayList<>();
         for (Path f : yamlFiles) {
             if (isKustomization(f)) {
                 continue;
@@ -52,7 +52,7 @@ record ManifestTree(Path root, List<Kustomization> kustomizations, List<Manifest
             boolean patch = patches.contains(f);
             if (!patch && !resources.contains(f)) {
                 if (!sources.contains(f)) {
-                    problems.add(new Problem(relative(root, f), "file", "", "not referenced by any kustomization.yaml"));
+                    findings.add(new Finding(relative(root, f), "file", "", "not referenced by any kustomization.yaml"));
                 }
                 continue;
             }
@@ -60,19 +60,19 @@ record ManifestTree(Path root, List<Kustomization> kustomizations, List<Manifest
             for (int i = 0; i < docs.size(); i++) {
                 StrictParser.Parsed parsed = parser.parse(relative(root, f), i, docs.get(i), patch);
                 manifests.add(parsed.manifest());
-                problems.addAll(parsed.problems());
+                findings.addAll(parsed.findings());
             }
         }
-        return new ManifestTree(root, kustomizations, manifests, problems);
+        return new ManifestTree(root, kustomizations, manifests, findings);
     }
 
     /** The full objects (no patches) that parsed. */
-    List<Manifest> resources() {
+    List<ManifestDocument> resources() {
         return manifests.stream().filter(m -> !m.patch()).toList();
     }
 
     /** The manifests under one folder of k8s/, e.g. "base". */
-    List<Manifest> resourcesUnder(String folder) {
+    List<ManifestDocument> resourcesUnder(String folder) {
         return resources().stream().filter(m -> m.file().startsWith(folder + "/")).toList();
     }
 

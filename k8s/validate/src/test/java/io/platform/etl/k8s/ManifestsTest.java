@@ -30,17 +30,17 @@ class ManifestsTest {
             "stage-dedupe", "deduplicate", "stage-enrich", "enrich", "stage-aggregate", "aggregate");
 
     private final ManifestTree tree = ManifestTree.load(ManifestTree.defaultRoot());
-    private final List<Manifest> base = tree.resourcesUnder("base");
+    private final List<ManifestDocument> base = tree.resourcesUnder("base");
 
     @Test
     void everyManifestParsesStrictlyAndEveryFileIsDeployed() {
-        assertThat(tree.problems()).as("problems").isEmpty();
-        assertThat(base).extracting(Manifest::kind).contains("Deployment", "Service", "HorizontalPodAutoscaler",
+        assertThat(tree.findings()).as("findings").isEmpty();
+        assertThat(base).extracting(ManifestDocument::kind).contains("Deployment", "Service", "HorizontalPodAutoscaler",
                 "PodDisruptionBudget", "CronJob", "ServiceAccount", "NetworkPolicy", "KafkaTopic", "ServiceMonitor",
                 "PrometheusRule", "CustomResourceDefinition", "StreamingPipeline", "Namespace", "ConfigMap");
         assertThat(base).filteredOn(m -> m.typed() == null)
-                .extracting(Manifest::kind).containsOnly("KafkaTopic", "ServiceMonitor", "PrometheusRule", "StreamingPipeline");
-        assertThat(tree.manifests()).filteredOn(Manifest::patch).isNotEmpty();
+                .extracting(ManifestDocument::kind).containsOnly("KafkaTopic", "ServiceMonitor", "PrometheusRule", "StreamingPipeline");
+        assertThat(tree.manifests()).filteredOn(ManifestDocument::patch).isNotEmpty();
     }
 
     @Test
@@ -137,15 +137,15 @@ class ManifestsTest {
         StrictParser parser = new StrictParser(schemas);
         for (String overlay : List.of("dev", "prod", "keda")) {
             List<JsonNode> docs = YamlDocuments.read(KubectlKustomize.render(tree.root().resolve("overlays/" + overlay)));
-            List<Manifest> rendered = new ArrayList<>();
-            List<Problem> problems = new ArrayList<>();
+            List<ManifestDocument> rendered = new ArrayList<>();
+            List<Finding> findings = new ArrayList<>();
             for (int i = 0; i < docs.size(); i++) {
                 StrictParser.Parsed parsed = parser.parse("overlays/" + overlay + " (rendered)", i, docs.get(i), false);
                 rendered.add(parsed.manifest());
-                problems.addAll(parsed.problems());
+                findings.addAll(parsed.findings());
             }
-            problems.addAll(PlatformInvariants.check(rendered));
-            assertThat(problems).as(overlay).isEmpty();
+            findings.addAll(PlatformInvariants.check(rendered));
+            assertThat(findings).as(overlay).isEmpty();
             References refs = References.of(rendered);
             Set<String> renderedConfigMaps = new TreeSet<>();
             rendered.stream().filter(m -> m.kind().equals("ConfigMap")).forEach(m -> renderedConfigMaps.add(m.name()));
@@ -156,7 +156,7 @@ class ManifestsTest {
         }
     }
 
-    private Manifest single(String kind) {
+    private ManifestDocument single(String kind) {
         return base.stream().filter(m -> m.kind().equals(kind)).findFirst().orElseThrow();
     }
 

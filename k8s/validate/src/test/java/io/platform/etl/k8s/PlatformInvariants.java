@@ -23,36 +23,36 @@ final class PlatformInvariants {
     private PlatformInvariants() {
     }
 
-    static List<Problem> check(List<Manifest> manifests) {
-        List<Problem> problems = new ArrayList<>();
-        for (Manifest m : manifests) {
+    static List<Finding> check(List<ManifestDocument> manifests) {
+        List<Finding> findings = new ArrayList<>();
+        for (ManifestDocument m : manifests) {
             if (m.typed() instanceof Deployment d) {
-                problems.addAll(PodChecks.check(m, "spec.template.spec", d.getSpec().getTemplate().getSpec(), true));
+                findings.addAll(PodChecks.check(m, "spec.template.spec", d.getSpec().getTemplate().getSpec(), true));
                 if ("stage".equals(d.getSpec().getTemplate().getMetadata().getLabels().get(COMPONENT))) {
-                    problems.addAll(stageHasHpaAndPdb(m, d, manifests));
+                    findings.addAll(stageHasHpaAndPdb(m, d, manifests));
                 }
             } else if (m.typed() instanceof CronJob c) {
                 if (!"Forbid".equals(c.getSpec().getConcurrencyPolicy())) {
-                    problems.add(Problem.of(m, "spec.concurrencyPolicy", "must be Forbid (no two runs at once), is "
+                    findings.add(Finding.of(m, "spec.concurrencyPolicy", "must be Forbid (no two runs at once), is "
                             + c.getSpec().getConcurrencyPolicy()));
                 }
-                problems.addAll(PodChecks.check(m, "spec.jobTemplate.spec.template.spec",
+                findings.addAll(PodChecks.check(m, "spec.jobTemplate.spec.template.spec",
                         c.getSpec().getJobTemplate().getSpec().getTemplate().getSpec(), false));
             } else if (m.typed() instanceof HorizontalPodAutoscaler h) {
-                problems.addAll(hpaBounds(m, h));
+                findings.addAll(hpaBounds(m, h));
             } else if (m.typed() instanceof ConfigMap cm) {
                 for (String key : keys(cm)) {
                     if (SECRET_KEY.matcher(key).matches()) {
-                        problems.add(Problem.of(m, "data." + key, "looks like a secret: ConfigMaps are plain text, use a Secret"));
+                        findings.add(Finding.of(m, "data." + key, "looks like a secret: ConfigMaps are plain text, use a Secret"));
                     }
                 }
             } else if (m.typed() instanceof ServiceAccount sa && !Boolean.FALSE.equals(sa.getAutomountServiceAccountToken())) {
-                problems.add(Problem.of(m, "automountServiceAccountToken", "must be false"));
+                findings.add(Finding.of(m, "automountServiceAccountToken", "must be false"));
             } else if ("KafkaTopic".equals(m.kind()) && m.tree().path("metadata").path("labels").path("strimzi.io/cluster").isMissingNode()) {
-                problems.add(Problem.of(m, "metadata.labels.strimzi.io/cluster", "missing: no Topic Operator would manage it"));
+                findings.add(Finding.of(m, "metadata.labels.strimzi.io/cluster", "missing: no Topic Operator would manage it"));
             }
         }
-        return problems;
+        return findings;
     }
 
     private static List<String> keys(ConfigMap cm) {
@@ -61,34 +61,34 @@ final class PlatformInvariants {
         return keys;
     }
 
-    private static List<Problem> hpaBounds(Manifest m, HorizontalPodAutoscaler h) {
+    private static List<Finding> hpaBounds(ManifestDocument m, HorizontalPodAutoscaler h) {
         Integer min = h.getSpec().getMinReplicas();
         Integer max = h.getSpec().getMaxReplicas();
         if (min == null || max == null || min < 1 || min > max) {
-            return List.of(Problem.of(m, "spec.minReplicas", "need 1 <= minReplicas <= maxReplicas, got " + min + ".." + max));
+            return List.of(Finding.of(m, "spec.minReplicas", "need 1 <= minReplicas <= maxReplicas, got " + min + ".." + max));
         }
         return List.of();
     }
 
-    private static List<Problem> stageHasHpaAndPdb(Manifest m, Deployment d, List<Manifest> all) {
+    private static List<Finding> stageHasHpaAndPdb(ManifestDocument m, Deployment d, List<ManifestDocument> all) {
         String name = d.getMetadata().getName();
         Map<String, String> podLabels = d.getSpec().getTemplate().getMetadata().getLabels();
-        List<Problem> problems = new ArrayList<>();
-        boolean hpa = all.stream().map(Manifest::typed).anyMatch(r -> r instanceof HorizontalPodAutoscaler h
+        List<Finding> findings = new ArrayList<>();
+        boolean hpa = all.stream().map(ManifestDocument::typed).anyMatch(r -> r instanceof HorizontalPodAutoscaler h
                 && "Deployment".equals(h.getSpec().getScaleTargetRef().getKind())
                 && name.equals(h.getSpec().getScaleTargetRef().getName())
                 && h.getSpec().getMetrics().stream().anyMatch(x -> x.getResource() != null
                         && "cpu".equals(x.getResource().getName())));
         if (!hpa) {
-            problems.add(Problem.of(m, "", "stage without an autoscaling/v2 HorizontalPodAutoscaler on CPU targeting Deployment " + name));
+            findings.add(Finding.of(m, "", "stage without an autoscaling/v2 HorizontalPodAutoscaler on CPU targeting Deployment " + name));
         }
-        boolean pdb = all.stream().map(Manifest::typed).anyMatch(r -> r instanceof PodDisruptionBudget p
+        boolean pdb = all.stream().map(ManifestDocument::typed).anyMatch(r -> r instanceof PodDisruptionBudget p
                 && p.getSpec().getSelector() != null && p.getSpec().getSelector().getMatchLabels() != null
                 && !p.getSpec().getSelector().getMatchLabels().isEmpty()
                 && podLabels.entrySet().containsAll(p.getSpec().getSelector().getMatchLabels().entrySet()));
         if (!pdb) {
-            problems.add(Problem.of(m, "", "stage without a PodDisruptionBudget selecting its pods"));
+            findings.add(Finding.of(m, "", "stage without a PodDisruptionBudget selecting its pods"));
         }
-        return problems;
+        return findings;
     }
 }

@@ -19,14 +19,14 @@ final class PodChecks {
     private PodChecks() {
     }
 
-    static List<Problem> check(Manifest m, String path, PodSpec pod, boolean needsProbes) {
-        List<Problem> problems = new ArrayList<>();
+    static List<Finding> check(ManifestDocument m, String path, PodSpec pod, boolean needsProbes) {
+        List<Finding> findings = new ArrayList<>();
         if (pod == null) {
-            problems.add(Problem.of(m, path, "no pod spec"));
-            return problems;
+            findings.add(Finding.of(m, path, "no pod spec"));
+            return findings;
         }
         if (!Boolean.FALSE.equals(pod.getAutomountServiceAccountToken())) {
-            problems.add(Problem.of(m, path + ".automountServiceAccountToken",
+            findings.add(Finding.of(m, path + ".automountServiceAccountToken",
                     "must be false (no workload here calls the Kubernetes API)"));
         }
         PodSecurityContext podSecurity = pod.getSecurityContext();
@@ -36,37 +36,37 @@ final class PodChecks {
             Container c = containers.get(i);
             String at = path + (i < pod.getInitContainers().size() ? ".initContainers[" + i + "]"
                     : ".containers[" + (i - pod.getInitContainers().size()) + "]");
-            problems.addAll(image(m, at, c.getImage()));
-            problems.addAll(resources(m, at, c.getResources()));
+            findings.addAll(image(m, at, c.getImage()));
+            findings.addAll(resources(m, at, c.getResources()));
             boolean nonRoot = c.getSecurityContext() != null && c.getSecurityContext().getRunAsNonRoot() != null
                     ? c.getSecurityContext().getRunAsNonRoot() : podNonRoot;
             if (!nonRoot) {
-                problems.add(Problem.of(m, at + ".securityContext.runAsNonRoot", "must be true (pod or container level)"));
+                findings.add(Finding.of(m, at + ".securityContext.runAsNonRoot", "must be true (pod or container level)"));
             }
             if (c.getSecurityContext() == null || !Boolean.TRUE.equals(c.getSecurityContext().getReadOnlyRootFilesystem())) {
-                problems.add(Problem.of(m, at + ".securityContext.readOnlyRootFilesystem", "must be true"));
+                findings.add(Finding.of(m, at + ".securityContext.readOnlyRootFilesystem", "must be true"));
             }
             if (needsProbes && i >= pod.getInitContainers().size()) {
                 if (c.getLivenessProbe() == null) {
-                    problems.add(Problem.of(m, at + ".livenessProbe", "missing"));
+                    findings.add(Finding.of(m, at + ".livenessProbe", "missing"));
                 }
                 if (c.getReadinessProbe() == null) {
-                    problems.add(Problem.of(m, at + ".readinessProbe", "missing"));
+                    findings.add(Finding.of(m, at + ".readinessProbe", "missing"));
                 }
             }
             for (EnvVar env : c.getEnv()) {
                 if (env.getValue() != null && !env.getValue().isEmpty() && SECRET_LIKE.matcher(env.getName()).matches()) {
-                    problems.add(Problem.of(m, at + ".env." + env.getName(),
+                    findings.add(Finding.of(m, at + ".env." + env.getName(),
                             "plain-text value for a secret: use valueFrom.secretKeyRef"));
                 }
             }
         }
-        return problems;
+        return findings;
     }
 
-    static List<Problem> image(Manifest m, String at, String image) {
+    static List<Finding> image(ManifestDocument m, String at, String image) {
         if (image == null || image.isBlank()) {
-            return List.of(Problem.of(m, at + ".image", "missing"));
+            return List.of(Finding.of(m, at + ".image", "missing"));
         }
         if (image.contains("@sha256:")) {
             return List.of();
@@ -74,23 +74,23 @@ final class PodChecks {
         String last = image.substring(image.lastIndexOf('/') + 1);
         int colon = last.indexOf(':');
         if (colon < 0 || last.substring(colon + 1).equals("latest")) {
-            return List.of(Problem.of(m, at + ".image", image + " is not pinned to a version tag (no tag or :latest)"));
+            return List.of(Finding.of(m, at + ".image", image + " is not pinned to a version tag (no tag or :latest)"));
         }
         return List.of();
     }
 
-    private static List<Problem> resources(Manifest m, String at, ResourceRequirements r) {
-        List<Problem> problems = new ArrayList<>();
+    private static List<Finding> resources(ManifestDocument m, String at, ResourceRequirements r) {
+        List<Finding> findings = new ArrayList<>();
         Map<String, ?> requests = r == null ? Map.of() : r.getRequests();
         Map<String, ?> limits = r == null ? Map.of() : r.getLimits();
         for (String resource : List.of("cpu", "memory")) {
             if (!requests.containsKey(resource)) {
-                problems.add(Problem.of(m, at + ".resources.requests." + resource, "missing"));
+                findings.add(Finding.of(m, at + ".resources.requests." + resource, "missing"));
             }
             if (!limits.containsKey(resource)) {
-                problems.add(Problem.of(m, at + ".resources.limits." + resource, "missing"));
+                findings.add(Finding.of(m, at + ".resources.limits." + resource, "missing"));
             }
         }
-        return problems;
+        return findings;
     }
 }

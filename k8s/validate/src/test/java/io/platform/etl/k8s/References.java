@@ -11,10 +11,10 @@ import java.util.TreeSet;
 /** The ConfigMaps and Secrets the pod templates of a manifest set refer to (optional references excluded). */
 record References(Set<String> configMaps, Set<String> secrets) {
 
-    static References of(List<Manifest> manifests) {
+    static References of(List<ManifestDocument> manifests) {
         Set<String> configMaps = new TreeSet<>();
         Set<String> secrets = new TreeSet<>();
-        for (Manifest m : manifests) {
+        for (ManifestDocument m : manifests) {
             PodSpec pod = m.typed() instanceof Deployment d ? d.getSpec().getTemplate().getSpec()
                     : m.typed() instanceof CronJob c ? c.getSpec().getJobTemplate().getSpec().getTemplate().getSpec() : null;
             if (pod == null) {

@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Parses manifest documents into fabric8's typed model (kubernetes-model 8.0.0) the way an API server would
  * refuse them: an apiVersion/kind that is neither built in nor a known custom resource, an unknown property
- * anywhere in the object, or a value of the wrong type is a {@link Problem} naming the field.
+ * anywhere in the object, or a value of the wrong type is a {@link Finding} naming the field.
  */
 final class StrictParser {
 
@@ -26,34 +26,34 @@ final class StrictParser {
         this.customResources = customResources;
     }
 
-    record Parsed(Manifest manifest, List<Problem> problems) {
+    record Parsed(ManifestDocument manifest, List<Finding> findings) {
     }
 
     Parsed parse(String file, int index, JsonNode tree, boolean patch) {
-        Manifest untyped = new Manifest(file, index, tree, null, patch);
-        List<Problem> problems = new ArrayList<>();
+        ManifestDocument untyped = new ManifestDocument(file, index, tree, null, patch);
+        List<Finding> findings = new ArrayList<>();
         if (!tree.isObject()) {
-            problems.add(Problem.of(untyped, "", "document is not a YAML mapping"));
-            return new Parsed(untyped, problems);
+            findings.add(Finding.of(untyped, "", "document is not a YAML mapping"));
+            return new Parsed(untyped, findings);
         }
         for (String required : List.of("apiVersion", "kind")) {
             if (!tree.path(required).isTextual() || tree.path(required).asText().isBlank()) {
-                problems.add(Problem.of(untyped, required, "missing"));
+                findings.add(Finding.of(untyped, required, "missing"));
             }
         }
-        if (!problems.isEmpty()) {
-            return new Parsed(untyped, problems);
+        if (!findings.isEmpty()) {
+            return new Parsed(untyped, findings);
         }
         if (customResources.knows(untyped.apiVersion(), untyped.kind())) {
-            problems.addAll(customResources.validate(untyped));
-            return new Parsed(untyped, problems);
+            findings.addAll(customResources.validate(untyped));
+            return new Parsed(untyped, findings);
         }
         Class<? extends KubernetesResource> type =
                 serialization.getRegisteredKubernetesResource(untyped.apiVersion(), untyped.kind());
         if (type == null || type == GenericKubernetesResource.class) {
-            problems.add(Problem.of(untyped, "apiVersion", "unknown apiVersion/kind " + untyped.apiVersion()
+            findings.add(Finding.of(untyped, "apiVersion", "unknown apiVersion/kind " + untyped.apiVersion()
                     + " " + untyped.kind() + " (neither a built-in Kubernetes kind nor a custom resource with a schema)"));
-            return new Parsed(untyped, problems);
+            return new Parsed(untyped, findings);
         }
         KubernetesResource typed;
         try {
@@ -64,17 +64,17 @@ final class StrictParser {
             while (cause != null && !(cause instanceof JacksonException)) {
                 cause = cause.getCause();
             }
-            problems.add(cause instanceof JacksonException je
-                    ? Problem.of(untyped, path(je), je.getOriginalMessage())
-                    : Problem.of(untyped, "", String.valueOf(e.getMessage())));
-            return new Parsed(untyped, problems);
+            findings.add(cause instanceof JacksonException je
+                    ? Finding.of(untyped, path(je), je.getOriginalMessage())
+                    : Finding.of(untyped, "", String.valueOf(e.getMessage())));
+            return new Parsed(untyped, findings);
         }
-        Manifest manifest = new Manifest(file, index, tree, typed, patch);
+        ManifestDocument manifest = new ManifestDocument(file, index, tree, typed, patch);
         for (String field : UnknownFields.in(typed)) {
-            problems.add(Problem.of(manifest, field, "unknown property (or a value of the wrong type) for "
+            findings.add(Finding.of(manifest, field, "unknown property (or a value of the wrong type) for "
                     + untyped.apiVersion() + " " + untyped.kind()));
         }
-        return new Parsed(manifest, problems);
+        return new Parsed(manifest, findings);
     }
 
     private static String path(JacksonException e) {

@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.KubernetesResource;
  * a built-in one, the strictly parsed fabric8 object (null for custom resources and for documents that did not
  * parse). {@code patch} marks overlay patches, which are partial objects.
  */
-public record Manifest(String file, int index, JsonNode tree, KubernetesResource typed, boolean patch) {
+public record ManifestDocument(String file, int index, JsonNode tree, KubernetesResource typed, boolean patch) {
 
     public String apiVersion() {
         return tree.path("apiVersion").asText("");
