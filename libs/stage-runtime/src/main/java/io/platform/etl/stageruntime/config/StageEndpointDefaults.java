@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * What every stage service exposes, so no stage's application.yml repeats it: Micrometer with the Prometheus
  * registry at {@code /prometheus}, and {@code /health} (with {@code /health/readiness} and {@code /health/liveness})
- * showing details. Registered through {@link ContextConfigurer} (a service Micronaut applies to every application
+ * showing details, readiness from micronaut-kafka's {@code kafkaStreams} indicator. Registered through {@link ContextConfigurer} (a service Micronaut applies to every application
  * context builder), as a property source ranked below application.yml: a stage's yml, the environment and system
  * properties still override any of these (ADR 0312).
  */
@@ -32,7 +32,10 @@ public final class StageEndpointDefaults implements ApplicationContextConfigurer
             Map.entry("endpoints.health.enabled", true),
             Map.entry("endpoints.health.details-visible", "ANONYMOUS"),
             Map.entry("endpoints.prometheus.enabled", true),
-            Map.entry("endpoints.prometheus.sensitive", false));
+            Map.entry("endpoints.prometheus.sensitive", false),
+            // Micrometer's own KafkaStreamsMetrics binder (StageStreams) names the meters the dashboard and alerts
+            // use; micronaut-kafka's reporter would register every client metric a second time (ADR 0335).
+            Map.entry("micronaut.metrics.binders.kafka.streams.enabled", false));
 
     @Override
     public void configure(ApplicationContextBuilder builder) {

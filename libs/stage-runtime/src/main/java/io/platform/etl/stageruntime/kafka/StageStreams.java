@@ -3,33 +3,25 @@ package io.platform.etl.stageruntime.kafka;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
-import io.micronaut.core.annotation.Nullable;
 import io.platform.etl.stageruntime.StageTopology;
-import io.platform.etl.stageruntime.dlq.DeadLetters;
-import io.platform.etl.stageruntime.eventtime.AdminTopicInfo;
-import io.platform.etl.stageruntime.eventtime.EventTime;
-import io.platform.etl.stageruntime.eventtime.EventTimeSettings;
-import io.platform.etl.stageruntime.metrics.StageMetrics;
 import io.platform.etl.stageruntime.spec.StageSection;
 import jakarta.annotation.PreDestroy;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one {@code KafkaStreams} of a stage service. Built eagerly (a bad setting fails the start), started when the
- * context has started and every {@link StartGate} is open, closed gracefully when the context stops (SIGTERM): the
- * threads stop polling, finish and commit the open transaction and leave the group, within
- * {@code stage.shutdown-timeout}. Active only in a service that provides a {@link StageTopology}.
+ * Runs the stage's one {@code KafkaStreams}, which micronaut-kafka's {@code KafkaStreamsFactory} builds from the
+ * topology {@link StageStreamsFactory} put on its builder: started when the context has started and every
+ * {@link StartGate} is open, closed gracefully when the context stops (SIGTERM): the threads stop polling, finish
+ * and commit the open transaction and leave the group, within {@code stage.shutdown-timeout}. Active only in a
+ * service that provides a {@link StageTopology}.
  */
 @Context
 @Requires(bean = StageTopology.class)
@@ -38,7 +30,6 @@ public class StageStreams implements ApplicationEventListener<StartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(StageStreams.class);
 
     private final KafkaStreams streams;
-    private final AdminTopicInfo topicInfo;
     private final KafkaStreamsMetrics streamsMetrics;
     private final StageUncaughtExceptionHandler uncaught;
     private final List<StartGate> gates;
@@ -47,24 +38,15 @@ public class StageStreams implements ApplicationEventListener<StartupEvent> {
     private volatile boolean gatesOpen;
     private volatile boolean closing;
 
-    public StageStreams(StageSection section, StageSettings settings, KafkaSettings kafka,
-                        @Property(name = "kafka.bootstrap.servers") @Nullable String bootstrapServers,
-                        StageTopology stage, StageMetrics metrics, MeterRegistry registry, List<StartGate> gates,
-                        EventTimeSettings eventTimeSettings) {
+    public StageStreams(KafkaStreams streams, StageSection section, StageSettings settings, MeterRegistry registry,
+                        List<StartGate> gates) {
+        this.streams = streams;
         this.settings = settings;
         this.gates = gates;
-        DeadLetters deadLetters = new DeadLetters(section.name(), section.topics().deadLetter(), metrics);
-        Properties props = StreamsProperties.build(section, settings, kafka, bootstrapServers, deadLetters);
         this.applicationId = StreamsProperties.applicationId(section, settings);
-        this.topicInfo = new AdminTopicInfo(StreamsProperties.connection(props));
-        EventTime eventTime = new EventTime(eventTimeSettings,
-                section.pipeline().spec().config().watermarkInterval(), applicationId, topicInfo);
-        Topology topology = TopologyAssembler.assemble(section, stage, metrics, deadLetters,
-                settings.maxRecordBytes(), eventTime);
         LOG.info("Kafka Streams {}: {} stream thread(s), commit every {}, extra settings {}", applicationId,
-                props.get("num.stream.threads"), settings.commitInterval(), settings.streams());
-        LOG.debug("Topology of {}:\n{}", applicationId, topology.describe());
-        this.streams = new KafkaStreams(topology, props);
+                settings.threads() == null ? section.pipeline().spec().config().parallelism() : settings.threads(),
+                settings.commitInterval(), settings.streams());
         this.uncaught = new StageUncaughtExceptionHandler(settings.maxThreadRestarts());
         streams.setUncaughtExceptionHandler(uncaught);
         streams.setStateListener((now, before) -> LOG.info("Kafka Streams {}: {} -> {}", applicationId, before, now));
@@ -124,6 +106,5 @@ public class StageStreams implements ApplicationEventListener<StartupEvent> {
             LOG.warn("Kafka Streams {} did not close within {}", applicationId, settings.shutdownTimeout());
         }
         streamsMetrics.close();
-        topicInfo.close();
     }
 }

@@ -40,10 +40,19 @@ public final class TopologyAssembler {
     private TopologyAssembler() {
     }
 
+    /** The stage's topology on a fresh builder, for {@code TopologyTestDriver} and benchmarks. */
     public static Topology assemble(StageSection section, StageTopology stage, StageMetrics metrics,
                                     DeadLetters deadLetters, int maxRecordBytes, EventTime eventTime) {
-        Serde<byte[]> bytes = Serdes.ByteArray();
         StreamsBuilder builder = new StreamsBuilder();
+        assemble(builder, section, stage, metrics, deadLetters, maxRecordBytes, eventTime);
+        return builder.build();
+    }
+
+    /** Adds the stage's topology to {@code builder}; returns the stream written to the output topic. */
+    public static KStream<byte[], byte[]> assemble(StreamsBuilder builder, StageSection section, StageTopology stage,
+                                                   StageMetrics metrics, DeadLetters deadLetters, int maxRecordBytes,
+                                                   EventTime eventTime) {
+        Serde<byte[]> bytes = Serdes.ByteArray();
         EventCodec codec = new EventCodec(maxRecordBytes);
         String input = section.topics().input();
         String store = InputRouting.clockStore(builder, INPUT_CLOCK_STORE);
@@ -66,7 +75,7 @@ public final class TopologyAssembler {
         }
         output.to(section.topics().output(), Produced.with(bytes, bytes).withStreamPartitioner(new ControlBroadcast())
                         .withName("output"));
-        return builder.build();
+        return output;
     }
 
     private static InputClock newClock(WatermarkSource source, EventTime eventTime, String store) {

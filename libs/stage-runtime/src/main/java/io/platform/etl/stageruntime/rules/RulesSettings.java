@@ -7,9 +7,8 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 
 /**
- * {@code rules.*}: how the stage follows dynamic rules in Redis. The Redis address is {@code redis.uri}
- * ({@code REDIS_URI}) and the key prefix {@code rules.redis.prefix} (default {@code etl:rules}); both are read by
- * {@link StageRules}.
+ * {@code rules.*}: how the stage follows dynamic rules in Redis (where: {@link RedisSettings} and
+ * {@link RulesStoreSettings}).
  *
  * @param refreshInterval overrides the spec's {@code dynamic_rules.refresh_interval} (fallback re-read period)
  * @param retryInterval   retry period while Redis is unreachable

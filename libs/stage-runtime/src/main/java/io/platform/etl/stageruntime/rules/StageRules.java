@@ -1,7 +1,6 @@
 package io.platform.etl.stageruntime.rules;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.context.annotation.Property;
 import io.platform.etl.model.rules.publish.RuleKeys;
 import io.platform.etl.model.rules.publish.RuleKind;
 import io.platform.etl.model.spec.DynamicRules;
@@ -39,13 +38,12 @@ public class StageRules implements StartGate {
     private final List<Tracked> clients = new CopyOnWriteArrayList<>();
 
     public StageRules(StageSection section, StageSettings stage, RulesSettings settings, MeterRegistry registry,
-                      @Property(name = "redis.uri", defaultValue = "redis://localhost:6379") String redisUri,
-                      @Property(name = "rules.redis.prefix", defaultValue = RuleKeys.DEFAULT_PREFIX) String prefix) {
+                      RedisSettings redis, RulesStoreSettings store) {
         this.section = section;
         this.settings = settings;
         this.registry = registry;
-        this.redisUri = redisUri;
-        this.keys = new RuleKeys(prefix);
+        this.redisUri = redis.uri();
+        this.keys = new RuleKeys(store.prefix());
         this.instanceId = InstanceId.resolve(stage.instanceId(), section.name());
     }
 

@@ -63,7 +63,9 @@ class EnvironmentMappingTest {
                 .environmentPropertySource(false)
                 .propertySources(PropertySource.of("environment-under-test", new HashMap<>(variables),
                         PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE))
-                .properties(Map.of("stage.type", "filter"))
+                // Settings only: with kafka.* set and no stage topology, micronaut-kafka would build an empty
+                // KafkaStreams (a stage service always has a topology; stage-enrich excludes Kafka Streams).
+                .properties(Map.of("stage.type", "filter", "kafka.enabled", "false"))
                 .start();
     }
 }

@@ -12,9 +12,10 @@ import io.micronaut.inject.BeanDefinition;
 import io.platform.etl.stageruntime.eventtime.EventTimeSettings;
 import io.platform.etl.stageruntime.kafka.KafkaSettings;
 import io.platform.etl.stageruntime.kafka.StageSettings;
-import io.platform.etl.stageruntime.kafka.StageStreams;
+import io.platform.etl.stageruntime.kafka.StageStreamsFactory;
 import io.platform.etl.stageruntime.rules.RulesSettings;
-import io.platform.etl.stageruntime.rules.StageRules;
+import io.platform.etl.stageruntime.rules.RedisSettings;
+import io.platform.etl.stageruntime.rules.RulesStoreSettings;
 import io.platform.etl.stageruntime.spec.SpecSettings;
 import io.platform.etl.stageruntime.spec.TopicSettings;
 import java.io.IOException;
@@ -26,17 +27,20 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The settings table of README.md lists exactly the properties the runtime reads (its settings records, and the few
- * {@code @Property} injections), each with the default the code has.
+ * The settings table of README.md lists exactly the properties the runtime reads (its settings records, and
+ * {@code kafka.bootstrap.servers}), each with the default the code has.
  */
 class SettingsTableTest {
 
     private static final List<Class<? extends Record>> SETTINGS = List.of(SpecSettings.class, KafkaSettings.class,
-            StageSettings.class, RulesSettings.class, TopicSettings.class, EventTimeSettings.class);
-    private static final List<Class<?>> INJECTED = List.of(StageStreams.class, StageRules.class);
+            StageSettings.class, RulesSettings.class, RulesStoreSettings.class, RedisSettings.class,
+            TopicSettings.class, EventTimeSettings.class);
+    /** Beans and factories that read a property directly ({@code kafka.bootstrap.servers}, micronaut-kafka's key). */
+    private static final List<Class<?>> INJECTED = List.of(StageStreamsFactory.class);
     private static final Pattern CODE = Pattern.compile("`([^`]+)`");
 
     @Test
@@ -69,7 +73,8 @@ class SettingsTableTest {
             }
         }
         for (Class<?> type : INJECTED) {
-            Arrays.stream(type.getConstructors()).flatMap(c -> Arrays.stream(c.getParameters()))
+            Stream.concat(Arrays.stream(type.getDeclaredConstructors()).flatMap(c -> Arrays.stream(c.getParameters())),
+                            Arrays.stream(type.getDeclaredMethods()).flatMap(m -> Arrays.stream(m.getParameters())))
                     .map(p -> p.getAnnotation(Property.class)).filter(p -> p != null)
                     .forEach(p -> properties.put(p.name(), p.defaultValue()));
         }
