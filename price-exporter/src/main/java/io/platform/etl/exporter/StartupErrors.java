@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.commons.lang3.exception.ExceptionUtils;
 
 /** Turns a start or run failure into one clear line and an exit code. */
 final class StartupErrors {
@@ -66,27 +67,19 @@ final class StartupErrors {
     /** The messages of the whole cause chain, outermost first. */
     private static String messages(Throwable e) {
         StringBuilder sb = new StringBuilder();
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : ExceptionUtils.getThrowableList(e)) {
             sb.append(t.getMessage()).append('\n');
         }
         return sb.toString();
     }
 
     private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = ExceptionUtils.getRootCause(e);
         return root == e ? String.valueOf(e.getMessage())
                 : e.getMessage() + " (caused by " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 
     private static <T extends Throwable> Optional<T> find(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return Optional.of(type.cast(t));
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(ExceptionUtils.throwableOfType(e, type));
     }
 }

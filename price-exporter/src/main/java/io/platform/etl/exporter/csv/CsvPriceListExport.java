@@ -18,7 +18,7 @@ import java.time.LocalDate;
  * Writes a client's price list as RFC 4180 CSV in UTF-8: optional BOM, the header row, then the records as
  * PostgreSQL's {@code COPY … (FORMAT csv)} renders them (fields quoted only when they hold the delimiter, a
  * quote or a line break), with CRLF record ends. The server formats; this side only moves bytes to the file
- * and hashes them (ADR 0501).
+ * and hashes them (ADR 0104).
  */
 @Singleton
 public class CsvPriceListExport {

@@ -1,7 +1,6 @@
 package io.platform.etl.exporter.run;
 
 import io.platform.etl.exporter.catalog.CatalogReader;
-import io.platform.etl.exporter.catalog.ExportClient;
 import io.platform.etl.exporter.config.ExportSettings;
 import io.platform.etl.exporter.config.StorageProperties;
 import io.platform.etl.exporter.metrics.ExportMetrics;
@@ -15,9 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -97,13 +95,11 @@ public class ExportJob {
 
     private ExportResult runLocked(UUID runId, LocalDate runDate) throws Exception {
         List<OutputFormat> formats = settings.formats();
-        Instant started = clock.instant();
         long startNanos = System.nanoTime();
-        runs.start(runId, runDate, formats, started);
+        runs.start(runId, runDate, formats, clock.instant());
         LOG.info("Price export started for {} (formats {})", runDate, formats);
         int total = 0;
         int resumed = 0;
-        int files = 0;
         AtomicInteger uploaded = new AtomicInteger();
         ProgressTracker progress = new ProgressTracker(0, settings.props().progressInterval());
         ExportResult result;
@@ -111,53 +107,23 @@ public class ExportJob {
             if (settings.props().force()) {
                 runs.clearProgress(runDate);
             }
-            List<ExportClient> clients = snapshot.activeClients();
-            total = clients.size();
+            ResumePlan plan = ResumePlan.of(snapshot.activeClients(), publishedFormats(runDate), formats);
+            total = plan.clients().size();
+            resumed = plan.resumed();
             progress = new ProgressTracker(total, settings.props().progressInterval());
-            Map<String, Set<OutputFormat>> published = publishedFormats(runDate);
-            List<ExportClient> pending = new ArrayList<>();
-            for (ExportClient client : clients) {
-                if (published.getOrDefault(client.code(), Set.of()).containsAll(formats)) {
-                    resumed++;
-                } else {
-                    pending.add(client);
-                }
-            }
-            if (pending.isEmpty() && runs.manifestPublished(runDate)) {
+            if (plan.missing().isEmpty() && runs.manifestPublished(runDate)) {
                 LOG.info("Price export for {} already published ({} clients); nothing to do", runDate, total);
                 result = result(runId, runDate, RunStatus.SKIPPED, total, 0, resumed, 0, 0, startNanos, null, null);
             } else {
                 if (resumed > 0) {
                     LOG.info("Resuming: {} of {} clients already published for {}", resumed, total, runDate);
                 }
-                Set<String> codes = new LinkedHashSet<>();
-                clients.forEach(c -> codes.add(c.code()));
-                Map<String, List<OutputFormat>> missing = new HashMap<>(); // by client code
-                for (ExportClient client : pending) {
-                    missing.put(client.code(), formats.stream()
-                            .filter(f -> !published.getOrDefault(client.code(), Set.of()).contains(f)).toList());
-                }
-                Path workDir = Files.createDirectories(settings.workDir().resolve(runId.toString()));
-                ProgressTracker tracker = progress;
-                try (UploadQueue uploads = new UploadQueue(uploadConcurrency)) {
-                    new ClientLanes(settings.props().readers(), faults).run(snapshot, pending, (reader, client) -> {
-                        for (WrittenFile file : clientExporter.write(reader, runDate, client,
-                                missing.get(client.code()), workDir, tracker)) {
-                            uploads.submit(() -> {
-                                clientExporter.publish(runId, runDate, client.code(), file);
-                                uploaded.incrementAndGet();
-                            });
-                        }
-                        tracker.clientDone();
-                    });
-                    uploads.awaitAll();
-                }
-                files = uploaded.get();
-                String manifestKey = manifests.publish(runId, runDate, codes, formats, runs.progress(runDate));
-                result = result(runId, runDate, RunStatus.SUCCEEDED, total, progress.clientsDone(), resumed, files,
-                        progress.rows(), startNanos, manifestKey, null);
+                String manifestKey = execute(runId, runDate, snapshot, plan, progress, uploaded);
+                result = result(runId, runDate, RunStatus.SUCCEEDED, total, progress.clientsDone(), resumed,
+                        uploaded.get(), progress.rows(), startNanos, manifestKey, null);
                 LOG.info("Price export for {} succeeded: {} clients exported, {} resumed, {} files, {} rows, {} rows/s",
-                        runDate, progress.clientsDone(), resumed, files, progress.rows(), progress.averageRate());
+                        runDate, progress.clientsDone(), resumed, uploaded.get(), progress.rows(),
+                        progress.averageRate());
             }
         } catch (Exception e) {
             MDC.remove("client");
@@ -169,6 +135,27 @@ public class ExportJob {
         }
         runs.finish(result, clock.instant());
         return result;
+    }
+
+    /** Writes and uploads the plan's missing files on parallel lanes, then publishes the manifest; its key. */
+    private String execute(UUID runId, LocalDate runDate, CatalogReader.Snapshot snapshot, ResumePlan plan,
+                           ProgressTracker progress, AtomicInteger uploaded) throws Exception {
+        Path workDir = Files.createDirectories(settings.workDir().resolve(runId.toString()));
+        try (UploadQueue uploads = new UploadQueue(uploadConcurrency)) {
+            new ClientLanes(settings.props().readers(), faults).run(snapshot, plan.pending(), (reader, client) -> {
+                for (WrittenFile file : clientExporter.write(reader, runDate, client,
+                        plan.missing().get(client.code()), workDir, progress)) {
+                    uploads.submit(() -> {
+                        clientExporter.publish(runId, runDate, client.code(), file);
+                        uploaded.incrementAndGet();
+                    });
+                }
+                progress.clientDone();
+            });
+            uploads.awaitAll();
+        }
+        return manifests.publish(runId, runDate, new LinkedHashSet<>(plan.codes()), settings.formats(),
+                runs.progress(runDate));
     }
 
     private Map<String, Set<OutputFormat>> publishedFormats(LocalDate runDate) throws Exception {
@@ -188,10 +175,7 @@ public class ExportJob {
 
     /** The exception and its root cause, short enough for export_runs.error and a chat message. */
     static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = ExceptionUtils.getRootCause(e);
         String msg = e.getClass().getSimpleName() + ": " + e.getMessage();
         if (root != e) {
             msg += " (caused by " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";

@@ -21,7 +21,7 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
  * AWS Signature Version 4 for one S3 PUT with an unsigned payload (the body is protected by the signed
  * {@code x-amz-checksum-sha256} instead). Only this request shape: no query string, headers already in their
  * final form, the path already URI-encoded once (S3 does not double-encode). The signing key depends only on
- * secret, day and region, so it is derived once a day instead of four HMACs per request (ADR 0504); the result
+ * secret, day and region, so it is derived once a day instead of four HMACs per request (ADR 0107); the result
  * equals the AWS SDK signer's, which a test checks on keys with spaces, Cyrillic and reserved characters.
  */
 final class S3PutSigner {

@@ -33,8 +33,8 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  * (computed while the file was written) sent as {@code x-amz-checksum-sha256} so the server verifies the bytes
  * without the client reading the file twice, over the JDK's keep-alive HTTP connection. This is the hot path
  * of an export (one PUT per client and format); the SDK's full client spends about three times the CPU per
- * small PUT in its request pipeline (ADR 0502), so it is kept for multipart uploads only; its signer, about a
- * fifth of what is left, derived the signing key on every request (ADR 0504).
+ * small PUT in its request pipeline (ADR 0105), so it is kept for multipart uploads only; its signer, about a
+ * fifth of what is left, derived the signing key on every request (ADR 0107).
  */
 @Singleton
 public class SignedPutClient {

@@ -3,6 +3,7 @@ package io.platform.etl.stageruntime.dlq;
 import io.platform.etl.model.event.InvalidEventException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
@@ -24,7 +25,7 @@ public final class ErrorClassifier {
     }
 
     public static ErrorClass classify(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : ExceptionUtils.getThrowableList(error)) {
             ErrorClass decided = decide(t);
             if (decided != null) {
                 return decided;
@@ -35,7 +36,7 @@ public final class ErrorClassifier {
 
     /** A short code for headers and metric labels: the stage's reason, the event reason, or the exception name. */
     public static String reason(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : ExceptionUtils.getThrowableList(error)) {
             if (t instanceof StageException se) {
                 return se.reason();
             }
@@ -43,11 +44,7 @@ public final class ErrorClassifier {
                 return ie.reason().code();
             }
         }
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName();
+        return ExceptionUtils.getRootCause(error).getClass().getSimpleName();
     }
 
     private static ErrorClass decide(Throwable t) {
