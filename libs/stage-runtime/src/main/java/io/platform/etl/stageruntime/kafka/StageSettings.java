@@ -8,6 +8,7 @@ import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -21,7 +22,7 @@ import java.util.Map;
  * @param topicSuffix     appended to every topic name and the application id (tests isolate themselves with it)
  * @param threads         {@code num.stream.threads} (default: spec {@code config.parallelism})
  * @param commitInterval  {@code commit.interval.ms}: the transaction length under exactly-once
- * @param stateDir        Kafka Streams {@code state.dir}
+ * @param stateDir        Kafka Streams {@code state.dir}; default {@code kafka-streams} under {@code java.io.tmpdir}
  * @param shutdownTimeout how long a graceful close may take
  * @param maxRecordBytes  larger input records go to the dead-letter topic as {@code too_large}
  * @param maxThreadRestarts transient stream-thread failures replaced (with backoff) before the client stops
@@ -34,7 +35,7 @@ public record StageSettings(@NotBlank String type,
                             @Bindable(defaultValue = "") @NotNull String topicSuffix,
                             @Nullable @Min(1) Integer threads,
                             @Bindable(defaultValue = "100ms") @NotNull Duration commitInterval,
-                            @Bindable(defaultValue = "${java.io.tmpdir}/kafka-streams") @NotBlank String stateDir,
+                            @Nullable String stateDir,
                             @Bindable(defaultValue = "30s") @NotNull Duration shutdownTimeout,
                             @Bindable(defaultValue = "1048576") @Min(1) int maxRecordBytes,
                             @Bindable(defaultValue = "10") @Min(0) int maxThreadRestarts,
@@ -43,5 +44,9 @@ public record StageSettings(@NotBlank String type,
 
     public StageSettings {
         streams = streams == null ? Map.of() : Map.copyOf(streams);
+        // In code, not in @Bindable: Micronaut does not resolve placeholders in a binding's default value.
+        if (stateDir == null || stateDir.isBlank()) {
+            stateDir = Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams").toString();
+        }
     }
 }

@@ -29,6 +29,8 @@ class StageSettingsTest {
                     .containsEntry("producer.linger.ms", "5");
             assertThat(settings.commitInterval()).isEqualTo(Duration.ofMillis(100));
             assertThat(settings.topicSuffix()).isEmpty();
+            assertThat(settings.stateDir()).isEqualTo(
+                    java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams").toString());
         }
     }
 
