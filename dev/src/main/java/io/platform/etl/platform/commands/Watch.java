@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -28,7 +29,10 @@ import java.util.concurrent.TimeUnit;
 public final class Watch {
 
     static final Duration REFRESH = Duration.ofSeconds(1);
+    static final Duration RATE_WINDOW = Duration.ofSeconds(5);
     static final Duration ONCE_SPAN = Duration.ofSeconds(2);
+    /** {@code --once} compares its two looks however long they took on a busy machine. */
+    private static final Duration ONCE_WINDOW = Duration.ofMinutes(1);
 
     private Watch() {
     }
@@ -41,15 +45,20 @@ public final class Watch {
         Map<ServiceSpec, Integer> stages = new LinkedHashMap<>();
         ServiceCatalog.select(ctx.paths().root(), List.of()).stream().filter(s -> s.name().startsWith("stage-"))
                 .forEach(s -> stages.put(s, ctx.ports().service(s.defaultPort())));
-        try (PipelineView view = new PipelineView(stages, new MetricsScraper(), new LagProbe(bootstrap))) {
-            if (ctx.options().once()) {
+        boolean once = ctx.options().once();
+        try (PipelineView view = new PipelineView(stages, new MetricsScraper(), new LagProbe(bootstrap),
+                once ? ONCE_WINDOW : RATE_WINDOW)) {
+            if (once) {
                 view.look();
+                long t0 = System.nanoTime();
                 TimeUnit.MILLISECONDS.sleep(ONCE_SPAN.toMillis());
-                ctx.out().print(frame(view.look(), "rates over the last " + ONCE_SPAN.toSeconds() + " s"));
+                List<StageRow> rows = view.look();
+                ctx.out().print(frame(rows, String.format(Locale.ROOT, "rates over the last %.1f s",
+                        (System.nanoTime() - t0) / 1e9)));
                 return 0;
             }
             boolean tty = Terminal.interactive();
-            String note = "rates over the last " + PipelineView.RATE_WINDOW.toSeconds() + " s · Ctrl-C to stop";
+            String note = "rates over the last " + RATE_WINDOW.toSeconds() + " s · Ctrl-C to stop";
             if (tty) {
                 ctx.out().print(Terminal.startScreen());
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> ctx.out().print(Terminal.endScreen())));

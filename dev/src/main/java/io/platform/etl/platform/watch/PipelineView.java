@@ -12,23 +12,24 @@ import java.util.OptionalLong;
 
 /**
  * Takes one look at every stage (its {@code /prometheus} and its group's lag on the broker) and turns it into the
- * rows of the live view, keeping the recent readings so rates cover {@link #RATE_WINDOW}.
+ * rows of the live view, keeping the recent readings so rates cover the given window.
  */
 public final class PipelineView implements AutoCloseable {
-
-    public static final Duration RATE_WINDOW = Duration.ofSeconds(5);
 
     private final Map<ServiceSpec, Integer> stages;
     private final MetricsScraper scraper;
     private final LagProbe lag;
     private final Map<ServiceSpec, ReadingHistory> histories = new HashMap<>();
 
-    /** @param stages the stage services in pipeline order, with the port their metrics are on */
-    public PipelineView(Map<ServiceSpec, Integer> stages, MetricsScraper scraper, LagProbe lag) {
+    /**
+     * @param stages the stage services in pipeline order, with the port their metrics are on
+     * @param window how far back rates and latency reach
+     */
+    public PipelineView(Map<ServiceSpec, Integer> stages, MetricsScraper scraper, LagProbe lag, Duration window) {
         this.stages = new LinkedHashMap<>(stages);
         this.scraper = scraper;
         this.lag = lag;
-        stages.keySet().forEach(s -> histories.put(s, new ReadingHistory(RATE_WINDOW)));
+        stages.keySet().forEach(s -> histories.put(s, new ReadingHistory(window)));
     }
 
     public List<StageRow> look() throws InterruptedException {
