@@ -3,6 +3,7 @@ package io.platform.etl.platform.commands;
 import io.platform.etl.platform.service.ServiceCatalog;
 import io.platform.etl.platform.service.ServiceSpec;
 import io.platform.etl.platform.state.EnvFile;
+import io.platform.etl.platform.state.PidFile;
 import io.platform.etl.platform.watch.LagProbe;
 import io.platform.etl.platform.watch.MetricsScraper;
 import io.platform.etl.platform.watch.PipelineView;
@@ -18,7 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * {@code ./platform watch [--once]} (alias {@code top}): per stage, records in and out per second, DLQ and late
@@ -43,8 +46,7 @@ public final class Watch {
         }
         String bootstrap = EnvFile.read(ctx.paths().infraEnv()).get("KAFKA_BOOTSTRAP_SERVERS");
         Map<ServiceSpec, Integer> stages = new LinkedHashMap<>();
-        ServiceCatalog.select(ctx.paths().root(), List.of()).stream().filter(s -> s.name().startsWith("stage-"))
-                .forEach(s -> stages.put(s, ctx.ports().service(s.defaultPort())));
+        stagesStarted(ctx).forEach(s -> stages.put(s, ctx.ports().service(s.defaultPort())));
         boolean once = ctx.options().once();
         try (PipelineView view = new PipelineView(stages, new MetricsScraper(), new LagProbe(bootstrap),
                 once ? ONCE_WINDOW : RATE_WINDOW)) {
@@ -71,6 +73,18 @@ public final class Watch {
                 TimeUnit.NANOSECONDS.sleep(Math.max(0, next - System.nanoTime()));
             }
         }
+    }
+
+    /** The stages {@code up} started (it leaves a pid file per service), in pipeline order. */
+    private static List<ServiceSpec> stagesStarted(Context ctx) {
+        Set<String> started = PidFile.readAll(ctx.paths().pids()).stream().map(PidFile::component)
+                .collect(Collectors.toSet());
+        List<ServiceSpec> stages = ServiceCatalog.ALL.stream()
+                .filter(s -> s.name().startsWith("stage-") && started.contains(s.name())).toList();
+        if (stages.isEmpty()) {
+            throw new Failure("no stage was started by ./platform up (see ./platform status)");
+        }
+        return stages;
     }
 
     static String frame(List<StageRow> rows, String note) {
