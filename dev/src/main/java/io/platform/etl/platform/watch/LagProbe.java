@@ -1,5 +1,6 @@
 package io.platform.etl.platform.watch;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -76,6 +77,6 @@ public final class LagProbe implements AutoCloseable {
 
     @Override
     public void close() {
-        admin.close(java.time.Duration.ofSeconds(2));
+        admin.close(Duration.ofSeconds(2));
     }
 }

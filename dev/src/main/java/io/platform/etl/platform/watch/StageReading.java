@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * What one scrape of a stage's {@code /prometheus} says, cumulative since the stage started: records handled by
@@ -68,7 +69,7 @@ public record StageReading(String stage, long atNanos, Map<String, Double> throu
         return sum(Outcomes::late);
     }
 
-    private double sum(java.util.function.Predicate<String> which) {
+    private double sum(Predicate<String> which) {
         return throughput.entrySet().stream().filter(e -> which.test(e.getKey())).mapToDouble(Map.Entry::getValue).sum();
     }
 }
