@@ -9,9 +9,11 @@ import io.platform.etl.platform.commands.Export;
 import io.platform.etl.platform.commands.Failure;
 import io.platform.etl.platform.commands.Logs;
 import io.platform.etl.platform.commands.Status;
+import io.platform.etl.platform.commands.Tail;
 import io.platform.etl.platform.commands.Token;
 import io.platform.etl.platform.commands.Topic;
 import io.platform.etl.platform.commands.Up;
+import io.platform.etl.platform.commands.Watch;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
@@ -23,13 +25,16 @@ public final class Cli {
 
     static final String USAGE = """
             usage: ./platform COMMAND [options]
-              up       [--no-demo] [--no-build] [--services a,b] [--timeout SEC] [--keep]
-                       start embedded PostgreSQL, Redis, Kafka, OIDC, S3 and every service; wait until healthy
+              up       [--no-demo] [--no-build] [--services a,b] [--timeout SEC] [--keep] [--rate N]
+                       start embedded PostgreSQL, Redis, Kafka, OIDC, S3 and every service; wait until healthy;
+                       demo traffic at N events/s (default 50)
               status   pid, process and health of each component
               logs     COMPONENT [-n N] [-f]   (COMPONENT: infra, rules-api, stage-filter, …)
               token    reader|writer           a bearer token: curl -H "Authorization: Bearer $(./platform token writer)"
               export   [--date YYYY-MM-DD]     run the price exporter once and list what it published
               topic    TOPIC [-n N] [-f]       the last N committed records of a topic (key, value), or follow it
+              watch    [--once]                live per-stage rates, DLQ, late, lag, rule version, p99 (alias: top)
+              tail     TOPIC [-n N]            new records of a topic as they arrive, pretty JSON (stop after N)
               down     stop everything up started, and check nothing is left
             options for every command:
               --port-offset N   add N to every port (also PLATFORM_PORT_OFFSET), to run a second platform
@@ -55,6 +60,8 @@ public final class Cli {
                 case TOKEN -> Token.run(ctx);
                 case EXPORT -> Export.run(ctx);
                 case TOPIC -> Topic.run(ctx);
+                case WATCH -> Watch.run(ctx);
+                case TAIL -> Tail.run(ctx);
                 case HELP -> {
                     out.print(USAGE);
                     yield 0;

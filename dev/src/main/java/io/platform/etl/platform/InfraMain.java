@@ -22,12 +22,9 @@ import java.util.function.Supplier;
  * with the test kit's starters, then {@code infra.env} written and the JVM kept alive until SIGTERM, whose
  * shutdown hook stops every component. Progress lines start with {@code [infra]} (the launcher echoes them).
  *
- * <p>Arguments: {@code --home DIR --pg-port N --redis-port N --oidc-port N --s3-port N [--demo-traffic]}.
+ * <p>Arguments: {@code --home DIR --pg-port N --redis-port N --oidc-port N --s3-port N [--demo-traffic [--rate N]]}.
  */
 public final class InfraMain {
-
-    private static final int DEMO_EVENTS_PER_SECOND = 3;
-    private static final int DEMO_MAX_EVENTS = 3_600;
 
     private InfraMain() {
     }
@@ -63,10 +60,11 @@ public final class InfraMain {
         env.put("INFRA_PID", Long.toString(ProcessHandle.current().pid()));
         EnvFile.write(envFile, new java.util.TreeMap<>(env));
         if (a.containsKey("--demo-traffic")) {
+            int rate = Integer.parseInt(a.getOrDefault("--rate", "50"));
             traffic[0] = Thread.ofPlatform().daemon().name("demo-traffic").start(new DemoTraffic(
-                    kafka.join().bootstrapServers(), DEMO_EVENTS_PER_SECOND, DEMO_MAX_EVENTS));
-            System.out.println("[infra] demo traffic: " + DEMO_EVENTS_PER_SECOND + " events/s to "
-                    + DemoTraffic.TOPIC + " (at most " + DEMO_MAX_EVENTS + ")");
+                    kafka.join().bootstrapServers(), rate));
+            System.out.println("[infra] demo traffic: " + rate + " events/s to " + DemoTraffic.TOPIC
+                    + " until down (./platform up --rate N)");
         }
         System.out.println("[infra] READY in " + seconds(t0) + " s");
         new CountDownLatch(1).await();

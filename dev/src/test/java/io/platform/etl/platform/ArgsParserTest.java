@@ -87,4 +87,34 @@ class ArgsParserTest {
         assertThatThrownBy(() -> ArgsParser.parse(new String[] {"status"}, Map.of("PLATFORM_PORT_OFFSET", "x")))
                 .hasMessageContaining("got 'x'");
     }
+
+    @Test
+    void watchAndItsAliasTopTakeOnce() {
+        assertThat(ArgsParser.parse(new String[] {"watch"}, Map.of()).once()).isFalse();
+        Options top = ArgsParser.parse(new String[] {"top", "--once"}, Map.of());
+        assertThat(top.command()).isEqualTo(Command.WATCH);
+        assertThat(top.once()).isTrue();
+    }
+
+    @Test
+    void tailFollowsUntilInterruptedUnlessGivenACount() {
+        Options endless = ArgsParser.parse(new String[] {"tail", "events.dlq"}, Map.of());
+        assertThat(endless.command()).isEqualTo(Command.TAIL);
+        assertThat(endless.target()).contains("events.dlq");
+        assertThat(endless.lines()).isZero();
+        assertThat(ArgsParser.parse(new String[] {"tail", "events.dlq", "-n", "1"}, Map.of()).lines()).isEqualTo(1);
+        assertThatThrownBy(() -> ArgsParser.parse(new String[] {"tail"}, Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("tail needs a topic");
+    }
+
+    @Test
+    void demoRateDefaultsToFiftyAndIsBounded() {
+        assertThat(ArgsParser.parse(new String[] {"up"}, Map.of()).rate()).isEqualTo(50);
+        assertThat(ArgsParser.parse(new String[] {"up", "--rate", "200"}, Map.of()).rate()).isEqualTo(200);
+        assertThat(ArgsParser.parse(new String[] {"up", "--rate=5"}, Map.of()).rate()).isEqualTo(5);
+        assertThatThrownBy(() -> ArgsParser.parse(new String[] {"up", "--rate", "0"}, Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--rate");
+        assertThatThrownBy(() -> ArgsParser.parse(new String[] {"up", "--rate", "100000"}, Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("at most");
+    }
 }

@@ -85,6 +85,34 @@ class PlatformLauncherIT {
 
     @Test
     @Order(3)
+    void watchShowsTheStartedStageAndTailPrintsARecordAsItArrives() throws Exception {
+        Result watch = platform(120, "watch", "--once");
+        assertThat(watch.code()).as(watch.output()).isZero();
+        assertThat(watch.output()).contains("STAGE", "IN/s", "P99 ms")
+                .containsPattern("deduplicate\\s+0\\.0\\s+0\\.0\\s+0\\s+0\\s")
+                .doesNotContain("filter");
+
+        Process tail = start("tail", "user.events.raw", "-n", "1");
+        var output = readAll(tail);
+        String bootstrap = EnvFile.read(home.resolve("infra.env")).get("KAFKA_BOOTSTRAP_SERVERS");
+        // tail reads from the end: keep producing until it has printed one record and exited
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(Map.of(
+                "bootstrap.servers", bootstrap), new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            for (int i = 0; i < 600 && tail.isAlive(); i++) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("user.events.raw", "user-1",
+                        "{\"event_id\":\"it-" + i + "\",\"user_id\":\"user-1\"}")).get();
+                tail.waitFor(200, TimeUnit.MILLISECONDS);
+            }
+        }
+        assertThat(tail.waitFor(10, TimeUnit.SECONDS)).as("tail -n 1 exits after one record").isTrue();
+        assertThat(tail.exitValue()).isZero();
+        assertThat(output.get(10, TimeUnit.SECONDS)).contains("── user.events.raw · partition ", "key user-1",
+                "\"user_id\" : \"user-1\"");
+    }
+
+    @Test
+    @Order(4)
     void downStopsEveryRecordedProcessAndFreesEveryPort() throws Exception {
         Map<String, String> portsFile = EnvFile.read(home.resolve("ports.env"));
         Result down = platform(120, "down");
@@ -117,24 +145,32 @@ class PlatformLauncherIT {
     }
 
     private Result platform(int timeoutSeconds, String... args) throws Exception {
+        Process p = start(args);
+        var output = readAll(p);
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("./platform " + String.join(" ", args) + " took more than " + timeoutSeconds + " s");
+        }
+        return new Result(p.exitValue(), output.get(10, TimeUnit.SECONDS));
+    }
+
+    private Process start(String... args) throws java.io.IOException {
         List<String> command = new java.util.ArrayList<>(List.of(ROOT.resolve("platform").toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
         pb.environment().put("PLATFORM_HOME", home.toString());
         pb.environment().put("PLATFORM_PORT_OFFSET", Integer.toString(offset));
-        Process p = pb.start();
-        var output = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        return pb.start();
+    }
+
+    private static java.util.concurrent.CompletableFuture<String> readAll(Process p) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
                 return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             } catch (java.io.IOException e) {
                 return e.toString();
             }
         });
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("./platform " + String.join(" ", args) + " took more than " + timeoutSeconds + " s");
-        }
-        return new Result(p.exitValue(), output.get(10, TimeUnit.SECONDS));
     }
 
     private static String get(String url) throws Exception {

@@ -18,6 +18,8 @@ public final class ArgsParser {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(180);
     public static final int DEFAULT_LINES = 100;
+    public static final int DEFAULT_RATE = 50;
+    static final int MAX_RATE = 5_000;
     private static final int MAX_PORT_OFFSET = 46_000;
 
     private ArgsParser() {
@@ -28,7 +30,7 @@ public final class ArgsParser {
             return defaults(Command.HELP, env);
         }
         Command command = Command.of(args[0]).orElseThrow(() -> new UsageException(
-                "unknown command '" + args[0] + "' (expected one of up, down, status, logs, token, export, topic, help)"));
+                "unknown command '" + args[0] + "' (expected one of up, down, status, logs, token, export, topic, watch, tail, help)"));
         Builder b = new Builder(command, env);
         List<String> rest = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
         for (int i = 0; i < rest.size(); i++) {
@@ -53,6 +55,8 @@ public final class ArgsParser {
                 case "--home" -> b.home = Optional.of(Path.of(value(rest, i++, arg)));
                 case "-n", "--lines" -> b.lines = positive(arg, value(rest, i++, arg));
                 case "--date" -> b.runDate = Optional.of(date(value(rest, i++, arg)));
+                case "--once" -> b.once = true;
+                case "--rate" -> b.rate = rate(value(rest, i++, arg));
                 default -> {
                     if (arg.startsWith("-")) {
                         throw new UsageException("unknown option '" + arg + "' for " + command.name().toLowerCase());
@@ -72,7 +76,7 @@ public final class ArgsParser {
     }
 
     private static boolean takesValue(String arg) {
-        return List.of("--timeout", "--services", "--port-offset", "--home", "--lines", "--date").contains(arg) || "-n".equals(arg);
+        return List.of("--timeout", "--services", "--port-offset", "--home", "--lines", "--date", "--rate").contains(arg) || "-n".equals(arg);
     }
 
     private static String value(List<String> rest, int i, String option) {
@@ -106,6 +110,14 @@ public final class ArgsParser {
         throw new UsageException("port offset must be a number from 0 to " + MAX_PORT_OFFSET + ", got '" + value + "'");
     }
 
+    private static int rate(String value) {
+        int n = positive("--rate", value);
+        if (n > MAX_RATE) {
+            throw new UsageException("--rate is demo events per second, at most " + MAX_RATE + ", got " + n);
+        }
+        return n;
+    }
+
     private static List<String> services(String value) {
         List<String> names = Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         if (names.isEmpty()) {
@@ -133,11 +145,14 @@ public final class ArgsParser {
         List<String> services = List.of();
         int portOffset;
         Optional<Path> home;
-        int lines = DEFAULT_LINES;
+        int lines;
         Optional<LocalDate> runDate = Optional.empty();
+        boolean once;
+        int rate = DEFAULT_RATE;
 
         Builder(Command command, Map<String, String> env) {
             this.command = command;
+            this.lines = command == Command.TAIL ? 0 : DEFAULT_LINES;
             this.portOffset = env.containsKey("PLATFORM_PORT_OFFSET") ? portOffset(env.get("PLATFORM_PORT_OFFSET")) : 0;
             this.home = Optional.ofNullable(env.get("PLATFORM_HOME")).filter(s -> !s.isBlank()).map(Path::of);
             this.timeout = env.containsKey("PLATFORM_TIMEOUT")
@@ -152,11 +167,14 @@ public final class ArgsParser {
             if (command == Command.TOPIC && target.isEmpty()) {
                 throw new UsageException("topic needs a topic name: ./platform topic events.processed [-n N] [-f]");
             }
+            if (command == Command.TAIL && target.isEmpty()) {
+                throw new UsageException("tail needs a topic name: ./platform tail events.dlq [-n N]");
+            }
             if (command == Command.TOKEN && target.isEmpty()) {
                 throw new UsageException("token needs a demo user: ./platform token reader|writer");
             }
             return new Options(command, target, demo, build, keep, timeout, services, portOffset, home, follow, lines,
-                    runDate);
+                    runDate, once, rate);
         }
     }
 }

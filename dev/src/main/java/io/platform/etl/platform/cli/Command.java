@@ -6,10 +6,10 @@ import java.util.Optional;
 
 /** The sub-commands of {@code ./platform}. */
 public enum Command {
-    UP, DOWN, STATUS, LOGS, TOKEN, EXPORT, TOPIC, HELP;
+    UP, DOWN, STATUS, LOGS, TOKEN, EXPORT, TOPIC, WATCH, TAIL, HELP;
 
     public static Optional<Command> of(String word) {
-        String upper = word.toUpperCase(Locale.ROOT);
+        String upper = word.equals("top") ? "WATCH" : word.toUpperCase(Locale.ROOT);
         return Arrays.stream(values()).filter(c -> c.name().equals(upper)).findFirst();
     }
 }

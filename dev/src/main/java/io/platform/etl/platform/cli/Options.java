@@ -19,12 +19,14 @@ import java.util.Optional;
  * @param portOffset  added to every fixed port, so a second platform (a test) can run beside the first
  * @param home        state directory (pids, logs, data, env); empty = {@code <repo>/.platform}
  * @param follow      {@code logs -f}
- * @param lines       {@code logs -n N}
+ * @param lines       {@code logs -n N}; for {@code tail} the number of records to print, 0 = until interrupted
  * @param runDate     {@code export --date}
+ * @param once        {@code watch --once}: one table, then exit
+ * @param rate        demo events per second that {@code up} produces ({@code --rate N})
  */
 public record Options(Command command, Optional<String> target, boolean demo, boolean build, boolean keep,
         Duration timeout, List<String> services, int portOffset, Optional<Path> home, boolean follow, int lines,
-        Optional<LocalDate> runDate) {
+        Optional<LocalDate> runDate, boolean once, int rate) {
 
     public Options {
         services = List.copyOf(services);

@@ -1,5 +1,6 @@
 package io.platform.etl.platform.commands;
 
+import io.platform.etl.platform.export.ManifestSummary;
 import io.platform.etl.platform.health.TextTable;
 import io.platform.etl.platform.infra.InfraSpec;
 import io.platform.etl.platform.service.JvmOptions;
@@ -17,15 +18,19 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * {@code ./platform export [--date YYYY-MM-DD]}: runs the price exporter once against the running platform
- * (its output on this terminal), then lists what is published for that date, {@code manifest.json} included.
- * Exits with the exporter's exit code.
+ * (its output on this terminal), then summarises what is published for that date per client from the run's
+ * {@code manifest.json} (or lists the objects when there is no manifest). Exits with the exporter's exit code.
  */
 public final class Export {
+
+    static final String MANIFEST = "manifest.json";
 
     private Export() {
     }
@@ -61,6 +66,12 @@ public final class Export {
         }
         ctx.out().println("export: exporter exited with code " + code);
         String prefix = env.get("STORAGE_PREFIX") + "/" + date + "/";
+        Optional<String> manifest = manifest(infra, prefix);
+        if (manifest.isPresent()) {
+            ctx.out().println("export: price lists under s3://" + InfraSpec.BUCKET + "/" + prefix);
+            ctx.out().print(ManifestSummary.render(manifest.get()));
+            return code;
+        }
         List<List<String>> rows = list(infra, prefix);
         if (rows.isEmpty()) {
             ctx.out().println("export: nothing published under s3://" + InfraSpec.BUCKET + "/" + prefix);
@@ -71,9 +82,21 @@ public final class Export {
         return code;
     }
 
+    private static Optional<String> manifest(Map<String, String> infra, String prefix) {
+        try (S3Client s3 = client(infra)) {
+            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(InfraSpec.BUCKET).key(prefix + MANIFEST)).asUtf8String());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static S3Client client(Map<String, String> infra) {
+        return S3Server.external(infra.get("S3_ENDPOINT"), infra.get("S3_ACCESS_KEY"), infra.get("S3_SECRET_KEY"),
+                infra.get("S3_REGION")).client();
+    }
+
     static List<List<String>> list(Map<String, String> infra, String prefix) {
-        try (S3Client s3 = S3Server.external(infra.get("S3_ENDPOINT"), infra.get("S3_ACCESS_KEY"),
-                infra.get("S3_SECRET_KEY"), infra.get("S3_REGION")).client()) {
+        try (S3Client s3 = client(infra)) {
             List<List<String>> rows = new ArrayList<>();
             for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(InfraSpec.BUCKET).prefix(prefix)).contents()) {
                 rows.add(List.of(o.key(), Long.toString(o.size()), String.valueOf(o.lastModified())));

@@ -32,7 +32,7 @@ final class InfraStarter {
                 "--oidc-port", Integer.toString(ctx.ports().oidc()),
                 "--s3-port", Integer.toString(ctx.ports().s3())));
         if (ctx.options().demo()) {
-            args.add("--demo-traffic");
+            args.addAll(List.of("--demo-traffic", "--rate", Integer.toString(ctx.options().rate())));
         }
         Process process = Spawner.java(ctx.javaBin(), jvmFlags(), ctx.launcherClasspath(), InfraMain.class.getName(),
                 args, Map.of(), paths.root(), log);

@@ -66,7 +66,7 @@ public final class Up {
             ctx.out().println();
             ctx.out().println("platform: all healthy in " + ServiceStarter.seconds(t0) + " s; endpoints in "
                     + ctx.show(paths.env()) + "; stop with ./platform down");
-            ctx.out().println("aggregates: ./platform topic events.processed -f");
+            ctx.out().println("live view: ./platform watch; records: ./platform tail events.processed");
             return 0;
         } catch (Failure e) {
             ctx.out().println("FAILED: " + e.getMessage());
