@@ -22,7 +22,7 @@ class DeduplicatorTest {
     private final MapStore exactStore = new MapStore();
     private final ExactSeenKeys exact = new ExactSeenKeys(exactStore, 4);
     private final BloomSeenKeys bloom = new BloomSeenKeys(new MapStore(), 1);
-    private final Deduplicator deduplicator = new Deduplicator(exact, bloom, LATENESS);
+    private final Deduplicator deduplicator = new Deduplicator(exact, bloom, LATENESS, 1);
 
     private static DedupeRules rules(DedupAlgorithm algorithm, Duration window) {
         return DedupeRules.compile(DeduplicationConfig.of(List.of("event_id")).withAlgorithm(algorithm)
