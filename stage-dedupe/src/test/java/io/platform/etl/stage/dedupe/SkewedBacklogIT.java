@@ -4,8 +4,10 @@ import static io.platform.etl.stage.dedupe.Events.event;
 import static io.platform.etl.stage.dedupe.KafkaIo.data;
 import static io.platform.etl.stage.dedupe.KafkaIo.text;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.platform.etl.model.rules.dedupe.DedupAlgorithm;
@@ -80,6 +82,12 @@ class SkewedBacklogIT {
             assertThat(new HashSet<>(ids)).isEqualTo(unique);
             assertThat(data(deadLetters.drain(Duration.ofMillis(500)))).as("dead-lettered as expired").isEmpty();
             MeterRegistry registry = stage.getBean(MeterRegistry.class);
+            // The pipeline watermark was in force: it reached the lagging partition's last event time.
+            long lastOfLagging = T0 + (PER_PARTITION - 1) * 10L;
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                Gauge gauge = registry.find("dedupe_watermark_seconds").gauge();
+                return gauge != null && gauge.value() >= lastOfLagging / 1000.0;
+            });
             assertThat(count(registry, "expired") + count(registry, "dlq")).as("expired records").isZero();
             assertThat(count(registry, "duplicate")).isEqualTo(3 * PER_PARTITION / 10);
         }
