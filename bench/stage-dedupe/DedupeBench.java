@@ -106,18 +106,20 @@ public class DedupeBench {
                 lines.add(String.format("| %s | %,.0f rec/s | %.2f | %.2f | %s | %s |", r.name(), r.rate(),
                         r.rate() / pass.rate(), r.rate() / noop.rate(), r.load(), r.state()));
             }
-            String restore = restoreKeys > 0
-                    ? RestoreProbe.run(cp, bootstrap, redis.uri(), seed.name(), restoreKeys).markdown()
-                            + "Load average during the restore runs: " + loadAverage() + ".\n"
-                    : "";
             String report = String.format("Run of %s: `bench/stage-dedupe/run.sh %d %d %d` — %,d records (%,d distinct "
                     + "event_ids, %.0f %% copies), 4 partitions, 1 thread, exactly_once_v2, commit 100 ms, bloom sized "
                     + "for %,d keys per window at 0.1 %%; %d cores.%n%n| candidate | throughput | / passthrough | / no-op "
                     + "| load average (1/5/15 min) at end | state |%n| --- | --- | --- | --- | --- | --- |%n%s%n%n%s",
                     Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), records, expected, restoreKeys,
                     records, unique, 100.0 * (records - unique) / records, expected,
-                    Runtime.getRuntime().availableProcessors(), String.join("\n", lines), restore);
+                    Runtime.getRuntime().availableProcessors(), String.join("\n", lines), "");
             System.out.println(report);
+            String restore = restoreKeys > 0
+                    ? RestoreProbe.run(cp, bootstrap, redis.uri(), seed.name(), restoreKeys).markdown()
+                            + "Load average (1/5/15 min) at the end of the restore runs: " + loadAverage() + ".\n"
+                    : "";
+            report += restore;
+            System.out.println(restore);
             Path readme = Path.of("bench/stage-dedupe/README.md");
             String text = Files.readString(readme);
             int a = text.indexOf("<!-- figures:start");

@@ -71,7 +71,10 @@ final class RestoreProbe {
     static void fill(String bootstrap, String changelog, long keys) {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.BATCH_SIZE_CONFIG, 262144, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
+                ProducerConfig.BATCH_SIZE_CONFIG, 262144, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                // Distinct keys, so order does not matter; the idempotent producer fell into the transactions-v2
+                // OUT_OF_ORDER_SEQUENCE_NUMBER retry loop on this broker (ADR 0600).
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false, ProducerConfig.ACKS_CONFIG, "1"),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             ExactSeenKeys[] tasks = new ExactSeenKeys[DedupeBench.PARTITIONS];
             for (int p = 0; p < tasks.length; p++) {
