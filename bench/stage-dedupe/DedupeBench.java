@@ -61,8 +61,10 @@ import org.apache.kafka.streams.StreamsBuilder;
  *   <li>passthrough: a plain transactional consume → produce loop (KafkaConsumer + transactional KafkaProducer,
  *       offsets in the transaction, commit every 100 ms)</li>
  *   <li>dsl-filter: a plain Kafka Streams DSL filter with the stage's StreamsProperties (exactly_once_v2)</li>
+ *   <li>runtime-noop: the stage runtime with a stage that forwards every record ({@link NoopStage})</li>
  *   <li>exact, bloom: the real stage-dedupe service, rules published to Redis (key field event_id)</li>
  * </ol>
+ * Then the restore time of an exact store holding a million keys after SIGKILL ({@link RestoreProbe}).
  * Throughput = input records / time between the group's first committed offset and all input committed. State bytes
  * per key come from the stage's own gauges and from the size of its state directory. All producers keep one request
  * in flight, as stage-dedupe does (ADR 0600): with five, the passthrough fell into the same transactions-v2
@@ -79,11 +81,13 @@ public class DedupeBench {
         switch (args[0]) {
             case "passthrough" -> { passthrough(args[1], args[2]); return; }
             case "dsl-filter" -> { dslFilter(args[1], args[2], args[3]); return; }
+            case "noop" -> { NoopStage.run(args[1], args[2], args[3]); return; }
             default -> { }
         }
         String cp = args[0];
         int records = Integer.parseInt(args[1]);
         long expected = Long.parseLong(args[2]);
+        long restoreKeys = Long.parseLong(args[3]);
         StreamingPipeline seed = PipelineSpecParser.parse(Path.of(PIPELINE_SPEC));
         try (KafkaBroker kafka = KafkaBroker.embedded(null); RedisServer redis = RedisServer.embedded(0)) {
             String bootstrap = kafka.bootstrapServers();
@@ -94,19 +98,28 @@ public class DedupeBench {
                     "bench-pass", records, null);
             Result dsl = measure("dsl-filter", child(cp, "dsl-filter", bootstrap, "bench-dsl",
                     Files.createTempDirectory("bench-dsl").toString()), bootstrap, "bench-dsl", records, null);
+            Result noop = measure("runtime-noop", child(cp, "noop", bootstrap, "bench-noop",
+                    Files.createTempDirectory("bench-noop").toString()), bootstrap, "bench-noop", records, null);
             Result exact = stage(cp, bootstrap, redis.uri(), seed, DedupAlgorithm.EXACT, expected, records);
             Result bloom = stage(cp, bootstrap, redis.uri(), seed, DedupAlgorithm.BLOOM_FILTER, expected, records);
-            for (Result r : List.of(pass, dsl, exact, bloom)) {
-                lines.add(String.format("| %s | %,.0f rec/s | %.2f | %s |", r.name(), r.rate(), r.rate() / pass.rate(),
-                        r.state()));
+            for (Result r : List.of(pass, dsl, noop, exact, bloom)) {
+                lines.add(String.format("| %s | %,.0f rec/s | %.2f | %.2f | %s | %s |", r.name(), r.rate(),
+                        r.rate() / pass.rate(), r.rate() / noop.rate(), r.load(), r.state()));
             }
-            String report = String.format("Run of %s: `bench/stage-dedupe/run.sh %d %d` — %,d records (%,d distinct "
+            String report = String.format("Run of %s: `bench/stage-dedupe/run.sh %d %d %d` — %,d records (%,d distinct "
                     + "event_ids, %.0f %% copies), 4 partitions, 1 thread, exactly_once_v2, commit 100 ms, bloom sized "
-                    + "for %,d keys per window at 0.1 %%.%n%n| candidate | throughput | / passthrough | state |%n"
-                    + "| --- | --- | --- | --- |%n%s%n", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
-                    records, expected, records, unique, 100.0 * (records - unique) / records, expected,
-                    String.join("\n", lines));
+                    + "for %,d keys per window at 0.1 %%; %d cores.%n%n| candidate | throughput | / passthrough | / no-op "
+                    + "| load average (1/5/15 min) at end | state |%n| --- | --- | --- | --- | --- | --- |%n%s%n%n%s",
+                    Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), records, expected, restoreKeys,
+                    records, unique, 100.0 * (records - unique) / records, expected,
+                    Runtime.getRuntime().availableProcessors(), String.join("\n", lines), "");
             System.out.println(report);
+            String restore = restoreKeys > 0
+                    ? RestoreProbe.run(cp, bootstrap, redis.uri(), seed.name(), restoreKeys).markdown()
+                            + "Load average (1/5/15 min) at the end of the restore runs: " + loadAverage() + ".\n"
+                    : "";
+            report += restore;
+            System.out.println(restore);
             Path readme = Path.of("bench/stage-dedupe/README.md");
             String text = Files.readString(readme);
             int a = text.indexOf("<!-- figures:start");
@@ -129,22 +142,7 @@ public class DedupeBench {
         }
         String app = "bench-" + algorithm.jsonName();
         Path state = Files.createTempDirectory("bench-dedupe");
-        Map<String, String> props = new LinkedHashMap<>();
-        props.put("kafka.bootstrap.servers", bootstrap);
-        props.put("kafka.security-protocol", "PLAINTEXT");
-        props.put("redis.uri", redisUri);
-        props.put("rules.redis.prefix", prefix);
-        props.put("pipeline.spec", PIPELINE_SPEC);
-        props.put("stage.application-id", app);
-        props.put("stage.topics.input", INPUT);
-        props.put("stage.topics.output", "bench.out");
-        props.put("stage.topics.dead-letter", "bench.dlq");
-        props.put("stage.threads", "1");
-        props.put("stage.state-dir", state.toString());
-        props.put("micronaut.server.port", Integer.toString(port));
-        List<String> cmd = java(cp);
-        props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.add("io.platform.etl.stage.dedupe.Application");
+        List<String> cmd = stageCommand(cp, bootstrap, redisUri, prefix, app, INPUT, state, port);
         return measure(algorithm.jsonName(), cmd, bootstrap, app, records, () -> {
             Thread.sleep(1500);
             String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -156,6 +154,38 @@ public class DedupeBench {
             return String.format("%,.0f keys, %.2f bytes/key logical, %.2f bytes/key on disk (state dir %,d B)",
                     keys, bytes / keys, disk / keys, disk);
         });
+    }
+
+    /** The real stage-dedupe service as a child JVM; its input watermark comes from event time (no upstream stage). */
+    static List<String> stageCommand(String cp, String bootstrap, String redisUri, String prefix, String app,
+                                     String input, Path state, int port) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("kafka.bootstrap.servers", bootstrap);
+        props.put("kafka.security-protocol", "PLAINTEXT");
+        props.put("redis.uri", redisUri);
+        props.put("rules.redis.prefix", prefix);
+        props.put("pipeline.spec", PIPELINE_SPEC);
+        props.put("stage.application-id", app);
+        props.put("stage.topics.input", input);
+        props.put("stage.event-time.source", "data");
+        props.put("stage.topics.output", "bench.out");
+        props.put("stage.topics.dead-letter", "bench.dlq");
+        props.put("stage.threads", "1");
+        props.put("stage.state-dir", state.toString());
+        props.put("micronaut.server.port", Integer.toString(port));
+        List<String> cmd = java(cp);
+        props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.add("io.platform.etl.stage.dedupe.Application");
+        return cmd;
+    }
+
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " / " + parts[1] + " / " + parts[2];
+        } catch (java.io.IOException e) {
+            return "?";
+        }
     }
 
     static double gauge(String metrics, String name, String algorithm) {
@@ -218,7 +248,7 @@ public class DedupeBench {
         return unique;
     }
 
-    record Result(String name, double rate, String state) {
+    record Result(String name, double rate, String load, String state) {
     }
 
     interface After {
@@ -252,7 +282,8 @@ public class DedupeBench {
             }
             double rate = (count - firstCount) / ((System.nanoTime() - firstNanos) / 1e9);
             System.out.printf("[%s] done: %,.0f rec/s%n", name, rate);
-            return new Result(name, rate, after == null ? "—" : after.run());
+            String load = loadAverage();
+            return new Result(name, rate, load, after == null ? "—" : after.run());
         } finally {
             process.destroy();
             process.waitFor();
@@ -303,14 +334,19 @@ public class DedupeBench {
         }
     }
 
+    /** The stage's Kafka Streams settings for the baselines: 1 thread, commit 100 ms, one request in flight. */
+    static StageSettings streamsSettings(String applicationId, String stateDir) {
+        return new StageSettings("deduplicate", applicationId, applicationId, "", 1, Duration.ofMillis(100), stateDir,
+                Duration.ofSeconds(30), 1048576, 3, Map.of("producer.linger.ms", "5",
+                        "producer.max.in.flight.requests.per.connection", "1"));
+    }
+
     /** Child: a plain Kafka Streams DSL filter with the stage's Kafka Streams settings. */
     static void dslFilter(String bootstrap, String applicationId, String stateDir) throws Exception {
         StreamingPipeline seed = PipelineSpecParser.parse(Path.of(PIPELINE_SPEC));
         StageSection section = new StageSection(seed, seed.stage(StageType.DEDUPLICATE).orElseThrow(),
                 new StageTopics(INPUT, "bench.out", "bench.dlq"));
-        StageSettings settings = new StageSettings("deduplicate", applicationId, applicationId, "", 1,
-                Duration.ofMillis(100), stateDir, Duration.ofSeconds(30), 1048576, 3, Map.of(
-                        "producer.linger.ms", "5", "producer.max.in.flight.requests.per.connection", "1"));
+        StageSettings settings = streamsSettings(applicationId, stateDir);
         Properties props = StreamsProperties.build(section, settings, new KafkaSettings("PLAINTEXT", null, null, null,
                 null, null), bootstrap, null);
         props.remove("processing.exception.handler");

@@ -14,10 +14,8 @@ import java.time.Duration;
  *                               {@code dead_letter} (reason {@code missing_key_field})
  * @param expired                a record older than the expiry horizon: {@code pass} (counted) or
  *                               {@code dead_letter} (reason {@code dedupe_window_expired})
- * @param allowedLateness        how far behind the watermark a record may be and still be judged exactly; the state
- *                               keeps {@code window + allowedLateness} of event time
- * @param outOfOrderness         interim watermark (until the runtime carries pipeline watermarks): max event time
- *                               seen by the task minus this
+ * @param allowedLateness        how far behind the pipeline watermark a record may be and still be judged exactly;
+ *                               the state keeps {@code window + allowedLateness} of event time
  * @param exactBucketsPerWindow  exact: buckets per window (more = tighter purge, more lookups per record)
  * @param bloomSegmentsPerWindow bloom: filters per window (more = tighter memory of old keys, more bits per key)
  */
@@ -25,7 +23,6 @@ import java.time.Duration;
 public record DedupeSettings(@Bindable(defaultValue = "pass") @NotNull Route missingKey,
                              @Bindable(defaultValue = "pass") @NotNull Route expired,
                              @Bindable(defaultValue = "1m") @NotNull Duration allowedLateness,
-                             @Bindable(defaultValue = "5s") @NotNull Duration outOfOrderness,
                              @Bindable(defaultValue = "4") @Min(1) @Max(60) int exactBucketsPerWindow,
                              @Bindable(defaultValue = "1") @Min(1) @Max(16) int bloomSegmentsPerWindow) {
 

@@ -3,6 +3,7 @@ package io.platform.etl.stage.dedupe;
 import io.platform.etl.stagetestkit.StageProcess;
 
 import static io.platform.etl.stage.dedupe.Events.event;
+import static io.platform.etl.stage.dedupe.KafkaIo.data;
 import static io.platform.etl.stage.dedupe.KafkaIo.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,7 +71,9 @@ class CrashRecoveryIT {
         try (CommittedTopicReader reader = new CommittedTopicReader(infra.kafka().bootstrapServers(), output)) {
             int atKill;
             try (StageProcess first = StageProcess.start(Application.class, props, logs.resolve("crash-first.log"))) {
-                atKill = reader.until(r -> !r.isEmpty(), Duration.ofSeconds(90)).size();
+                // A JVM start, the rule gate and two rebalances (input and repartition topic) before the first output:
+                // minutes on the shared test machine under load.
+                atKill = data(reader.until(r -> !data(r).isEmpty(), Duration.ofSeconds(180))).size();
                 first.kill();
             }
             System.out.printf("killed with %d of %d unique events committed%n", atKill, expected.size());
@@ -79,9 +82,9 @@ class CrashRecoveryIT {
             props.put("stage.state-dir", Files.createTempDirectory("crash-state-2").toString());
             long restart = System.nanoTime();
             try (StageProcess second = StageProcess.start(Application.class, props, logs.resolve("crash-second.log"))) {
-                reader.until(r -> r.size() >= expected.size(), Duration.ofSeconds(180));
+                reader.until(r -> data(r).size() >= expected.size(), Duration.ofSeconds(180));
                 System.out.printf("restarted process caught up in %d ms%n", (System.nanoTime() - restart) / 1_000_000);
-                List<ConsumerRecord<byte[], byte[]>> all = reader.drain(Duration.ofSeconds(2));
+                List<ConsumerRecord<byte[], byte[]>> all = data(reader.drain(Duration.ofSeconds(2)));
                 List<String> ids = all.stream().map(r -> text(r.value()))
                         .map(v -> v.substring(v.indexOf("e-"), v.indexOf('"', v.indexOf("e-")))).toList();
                 assertThat(ids).hasSize(expected.size()).doesNotHaveDuplicates();

@@ -1,8 +1,11 @@
 package io.platform.etl.stage.dedupe;
 
+import io.platform.etl.stageruntime.eventtime.WatermarkRecords;
 import io.platform.etl.testkit.CommittedTopicReader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -37,6 +40,11 @@ final class KafkaIo implements AutoCloseable {
     @Override
     public void close() {
         producer.close();
+    }
+
+    /** The data records: without the watermark control records the stage writes into its output (ADR 0320). */
+    static List<ConsumerRecord<byte[], byte[]>> data(List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().filter(r -> !WatermarkRecords.isWatermark(r.headers())).toList();
     }
 
     static String text(byte[] bytes) {

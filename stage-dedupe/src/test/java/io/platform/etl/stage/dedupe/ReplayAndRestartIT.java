@@ -1,6 +1,7 @@
 package io.platform.etl.stage.dedupe;
 
 import static io.platform.etl.stage.dedupe.Events.event;
+import static io.platform.etl.stage.dedupe.KafkaIo.data;
 import static io.platform.etl.stage.dedupe.KafkaIo.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,15 +67,15 @@ class ReplayAndRestartIT {
                     }
                 }
                 kafka.flush();
-                liveOut.until(r -> r.size() >= expected, WAIT);
+                liveOut.until(r -> data(r).size() >= expected, WAIT);
             }
-            List<String> liveValues = sorted(liveOut.drain(Duration.ofMillis(500)));
+            List<String> liveValues = sorted(data(liveOut.drain(Duration.ofMillis(500))));
             assertThat(liveValues).hasSize(expected).doesNotHaveDuplicates();
 
             try (ApplicationContext stage = start(instance(base, "replay", replayBase));
                  CommittedTopicReader replayOut = kafka.reader(replay)) {
-                replayOut.until(r -> r.size() >= expected, WAIT);
-                assertThat(sorted(replayOut.drain(Duration.ofMillis(500)))).isEqualTo(liveValues);
+                replayOut.until(r -> data(r).size() >= expected, WAIT);
+                assertThat(sorted(data(replayOut.drain(Duration.ofMillis(500))))).isEqualTo(liveValues);
             }
 
             liveProps.put("stage.state-dir", Files.createTempDirectory("restart-state").toString());
@@ -85,8 +86,8 @@ class ReplayAndRestartIT {
                 kafka.send(input, 0, "new", event("e-new", "u", T0 + EVENTS * 20L));
                 kafka.flush();
                 int before = liveValues.size();
-                liveOut.until(r -> r.size() > before, WAIT);
-                List<ConsumerRecord<byte[], byte[]>> all = liveOut.drain(Duration.ofSeconds(1));
+                liveOut.until(r -> data(r).size() > before, WAIT);
+                List<ConsumerRecord<byte[], byte[]>> all = data(liveOut.drain(Duration.ofSeconds(1)));
                 assertThat(all.subList(before, all.size())).extracting(r -> text(r.key())).containsExactly("new");
             }
         }

@@ -24,6 +24,10 @@ final class StageProperties {
         p.put("stage.state-dir", "target/kafka-streams");
         p.put("rules.refresh-interval", "2s");
         p.put("rules.retry-interval", "200ms");
+        // The tests write the stage's input themselves: watermarks come from its event times, not from marks of an
+        // upstream stage.
+        p.put("stage.event-time.source", "data");
+        p.put("stage.event-time.interval", "100ms");
         p.put("rules.startup-wait", "5s");
         return p;
     }

@@ -34,7 +34,8 @@ public record DedupeRules(DeduplicationConfig config, KeyHasher hasher) {
         return config.algorithm();
     }
 
-    public Sizing sizing() {
-        return new Sizing(windowMillis(), config.expectedInsertions(), config.falsePositiveRate());
+    /** Sizing for one of {@code tasks} tasks sharing the stage's {@code expected_insertions} per window. */
+    public Sizing sizing(int tasks) {
+        return new Sizing(windowMillis(), config.expectedInsertions(), config.falsePositiveRate()).perTask(tasks);
     }
 }

@@ -24,18 +24,24 @@ public final class Deduplicator {
     private final SeenKeys exact;
     private final SeenKeys bloom;
     private final long allowedLateness;
+    private final int tasks;
     private long lastPurge = Long.MIN_VALUE;
     private long purged;
 
-    public Deduplicator(SeenKeys exact, SeenKeys bloom, long allowedLateness) {
+    /**
+     * @param tasks how many tasks share the stage's keys (partitions of the repartition topic): new Bloom filters are
+     *              sized for this task's share of {@code expected_insertions}
+     */
+    public Deduplicator(SeenKeys exact, SeenKeys bloom, long allowedLateness, int tasks) {
         this.exact = exact;
         this.bloom = bloom;
         this.allowedLateness = allowedLateness;
+        this.tasks = tasks;
     }
 
     /**
      * @param position  the input position of this copy ({@code partition << 48 | offset})
-     * @param watermark the task's event-time watermark, {@link Long#MIN_VALUE} while unknown
+     * @param watermark the task's pipeline watermark, {@link Long#MIN_VALUE} while unknown
      */
     public Verdict decide(KeyHash key, long time, long position, long watermark, DedupeRules rules) {
         long window = rules.windowMillis();
@@ -56,7 +62,7 @@ public final class Deduplicator {
         if (seen != null) {
             return seen == position ? Verdict.REPLAYED : Verdict.DUPLICATE;
         }
-        current.add(key, time, position, rules.sizing());
+        current.add(key, time, position, rules.sizing(tasks));
         return Verdict.PASSED;
     }
 

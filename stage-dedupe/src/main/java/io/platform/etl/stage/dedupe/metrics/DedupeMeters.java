@@ -16,7 +16,8 @@ import java.util.function.ToDoubleFunction;
  * State gauges of the dedupe stage, labelled {@code stage}: {@code dedupe_retained_keys} and
  * {@code dedupe_state_bytes} per {@code algorithm}, {@code dedupe_purged_keys}, and
  * {@code dedupe_bloom_false_positive_rate} with {@code kind=configured|estimated} (estimated = the worst task's
- * rate of a lookup at its watermark, from the fill of the filters). Tasks publish snapshots from their own thread
+ * rate of a lookup at its watermark, from the fill of the filters), and {@code dedupe_watermark_seconds} (the lowest
+ * pipeline watermark of the judging tasks: records more than the allowed lateness behind it are expired). Tasks publish snapshots from their own thread
  * once a second; a scrape reads the snapshots, never the live state.
  */
 @Singleton
@@ -41,6 +42,8 @@ public class DedupeMeters {
                         m -> tasks.values().stream().mapToDouble(TaskStats::bloomRate).max().orElse(0))
                 .tag("stage", stage).tag("kind", "estimated")
                 .description("Bloom filter false-positive rate per lookup").register(registry);
+        Gauge.builder("dedupe_watermark_seconds", this, m -> m.lowestWatermark()).tag("stage", stage)
+                .description("Lowest pipeline watermark of the dedupe tasks, epoch seconds").register(registry);
     }
 
     /** Called by a task's processor on its own thread. */
@@ -48,7 +51,7 @@ public class DedupeMeters {
                         long purged) {
         long at = watermark == Long.MIN_VALUE ? Long.MAX_VALUE / 2 : watermark;
         tasks.put(task, new TaskStats(exact.retainedKeys(), exact.retainedBytes(), bloom.retainedKeys(),
-                bloom.retainedBytes(), bloom.estimatedRate(at, rules.windowMillis()), purged));
+                bloom.retainedBytes(), bloom.estimatedRate(at, rules.windowMillis()), purged, watermark));
     }
 
     public void remove(String task) {
@@ -61,11 +64,17 @@ public class DedupeMeters {
                 .description(description).register(registry);
     }
 
+    /** NaN until every task knows its watermark. */
+    private double lowestWatermark() {
+        long lowest = tasks.values().stream().mapToLong(TaskStats::watermark).min().orElse(Long.MIN_VALUE);
+        return lowest == Long.MIN_VALUE ? Double.NaN : lowest / 1000.0;
+    }
+
     private double sum(ToDoubleFunction<TaskStats> value) {
         return tasks.values().stream().mapToDouble(value).sum();
     }
 
     private record TaskStats(long exactKeys, long exactBytes, long bloomKeys, long bloomBytes, double bloomRate,
-                             long purged) {
+                             long purged, long watermark) {
     }
 }

@@ -10,7 +10,10 @@ import io.platform.etl.stage.dedupe.metrics.DedupeMeters;
 import io.platform.etl.stage.dedupe.state.BloomSeenKeys;
 import io.platform.etl.stage.dedupe.state.ExactSeenKeys;
 import io.platform.etl.stage.dedupe.state.StreamsSortedStore;
+import io.platform.etl.stageruntime.InputRecord;
 import io.platform.etl.stageruntime.dlq.DeadLetters;
+import io.platform.etl.stageruntime.eventtime.EventTime;
+import io.platform.etl.stageruntime.eventtime.TaskWatermark;
 import io.platform.etl.stageruntime.metrics.StageMetrics;
 import java.time.Duration;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -20,11 +23,12 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * After the repartition hop: judges each record by its key hash and event time ({@link Deduplicator}), restores the
- * original key and headers, and forwards what passes. All in-memory state is rebuilt from the stores in
- * {@link #init}, which Kafka Streams calls again whenever it revives the task from its changelogs.
+ * After the repartition hop: judges each record by its key hash and event time against the pipeline watermark of
+ * this task ({@link Deduplicator}), restores the original key and headers, and forwards what passes. All in-memory
+ * state is rebuilt from the stores in {@link #init}, which Kafka Streams calls again whenever it revives the task from
+ * its changelogs; the watermark is restored by the runtime from its own changelogged store.
  */
-final class DedupeProcessor extends ContextualProcessor<byte[], byte[], byte[], Routed> {
+final class DedupeProcessor extends ContextualProcessor<byte[], InputRecord, byte[], Routed> {
 
     static final String EXPIRED_REASON = "dedupe_window_expired";
 
@@ -34,6 +38,8 @@ final class DedupeProcessor extends ContextualProcessor<byte[], byte[], byte[], 
     private final DedupeMeters meters;
     private final DeadLetters deadLetters;
     private final String inputTopic;
+    private final EventTime eventTime;
+    private final String repartitionTopic;
     private ExactSeenKeys exact;
     private BloomSeenKeys bloom;
     private Deduplicator deduplicator;
@@ -41,13 +47,15 @@ final class DedupeProcessor extends ContextualProcessor<byte[], byte[], byte[], 
     private String task;
 
     DedupeProcessor(RuleHolder<DedupeRules> rules, DedupeSettings settings, StageMetrics metrics, DedupeMeters meters,
-                    DeadLetters deadLetters, String inputTopic) {
+                    DeadLetters deadLetters, String inputTopic, EventTime eventTime, String repartitionTopic) {
         this.rules = rules;
         this.settings = settings;
         this.metrics = metrics;
         this.meters = meters;
         this.deadLetters = deadLetters;
         this.inputTopic = inputTopic;
+        this.eventTime = eventTime;
+        this.repartitionTopic = repartitionTopic;
     }
 
     @Override
@@ -57,37 +65,40 @@ final class DedupeProcessor extends ContextualProcessor<byte[], byte[], byte[], 
                 settings.exactBucketsPerWindow());
         bloom = new BloomSeenKeys(new StreamsSortedStore(context.getStateStore(DedupeStores.BLOOM)),
                 settings.bloomSegmentsPerWindow());
-        watermark = new TaskWatermark(new StreamsSortedStore(context.getStateStore(DedupeStores.META)),
-                settings.outOfOrderness().toMillis());
-        deduplicator = new Deduplicator(exact, bloom, settings.allowedLateness().toMillis());
+        watermark = eventTime.forTask(context.taskId());
+        // Each task holds the keys of its share of the repartition topic's partitions (ADR 0603).
+        deduplicator = new Deduplicator(exact, bloom, settings.allowedLateness().toMillis(),
+                eventTime.topics().partitions(repartitionTopic));
         task = context.taskId().toString();
         context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, now -> publish());
         publish();
     }
 
     @Override
-    public void process(Record<byte[], byte[]> record) {
+    public void process(Record<byte[], InputRecord> record) {
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
         Envelope envelope = Envelope.takeFrom(headers);
         long receivedNanos = System.nanoTime()
                 - Math.max(0, System.currentTimeMillis() - envelope.receivedAt()) * 1_000_000;
-        DedupeRules current = rules.current().rules();
+        Record<byte[], byte[]> restored = new Record<>(envelope.originalKey(), record.value().value(),
+                record.timestamp(), headers);
+        if (!envelope.keyed()) {
+            forward(restored, Routed.Target.OUTPUT);
+            metrics.outcome("missing_key", receivedNanos);
+            return;
+        }
+        long now = watermark.current();
         Verdict verdict = deduplicator.decide(KeyHash.fromBytes(record.key()), envelope.time(), envelope.position(),
-                watermark.current(), current);
-        watermark.observe(envelope.time());
-        Record<byte[], byte[]> restored = new Record<>(envelope.originalKey(), record.value(), record.timestamp(),
-                headers);
+                now, rules.current().rules());
         switch (verdict) {
             case PASSED, REPLAYED -> forward(restored, Routed.Target.OUTPUT);
             case DUPLICATE -> { }
             case EXPIRED -> {
                 if (settings.expired() == DedupeSettings.Route.DEAD_LETTER) {
                     deadLetters.metrics().deadLettered(EXPIRED_REASON, receivedNanos);
-                    int partition = (int) (envelope.position() >>> 48);
-                    long offset = envelope.position() & ((1L << 48) - 1);
                     forward(restored.withHeaders(deadLetters.headers(headers, EXPIRED_REASON,
-                            "event time " + envelope.time() + " is before the expiry horizon (watermark "
-                                    + watermark.current() + " - allowed lateness)", inputTopic, partition, offset)),
+                            "event time " + envelope.time() + " is before the expiry horizon (watermark " + now
+                                    + " - allowed lateness)", inputTopic, envelope.partition(), envelope.offset())),
                             Routed.Target.DEAD_LETTER);
                     return;
                 }

@@ -1,20 +1,18 @@
 package io.platform.etl.stage.dedupe.stream;
 
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The stage's state stores, all changelogged (restored exactly after a crash under exactly-once):
- * {@value #EXACT} (RocksDB, uncached: one 32-byte entry per key, written once), {@value #BLOOM} (RocksDB, cached: the
- * cache folds many writes to a Bloom page into one per commit) and {@value #META} (in memory, cached: the watermark).
+ * The stage's state stores, both changelogged (restored exactly after a crash under exactly-once):
+ * {@value #EXACT} (RocksDB, uncached: one 32-byte entry per key, written once) and {@value #BLOOM} (RocksDB, cached:
+ * the cache folds many writes to a Bloom page into one per commit). The watermark is the runtime's (ADR 0320).
  */
 final class DedupeStores {
 
     static final String EXACT = "dedupe-exact";
     static final String BLOOM = "dedupe-bloom";
-    static final String META = "dedupe-meta";
 
     private DedupeStores() {
     }
@@ -23,8 +21,6 @@ final class DedupeStores {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXACT),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BLOOM),
-                Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
-        builder.addStateStore(Stores.<Bytes, byte[]>keyValueStoreBuilder(Stores.inMemoryKeyValueStore(META),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
     }
 }

@@ -12,18 +12,21 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 
 /**
  * The stage's part of the topology:
  * <pre>
- * input ─ dedupe-key ─┬─ (no key, pass) ──────────────────────────────────────────────┬─ output
- *                     └─ repartition by key hash ─ dedupe (stores) ─┬─ passed/expired ─┘
- *                                                                   └─ expired (dead_letter) ─ events.dlq
+ * input ─ dedupe-key ─ repartition by key hash (runtime: carries the watermark) ─ dedupe (stores) ─┬─ output
+ *                                                                                                   └─ events.dlq
  * </pre>
- * Partitioning of the input does not decide correctness: every copy of a key meets in one task after the hop.
+ * Partitioning of the input does not decide correctness: every copy of a key meets in one task after the hop. Every
+ * record crosses the hop (a record without a key field too), so all output comes from the tasks after it and the
+ * watermark they forward downstream is the minimum over all input partitions.
  */
 public final class DedupeStreams {
+
+    /** Names the repartition topic {@code <application-id>-dedupe-by-key-repartition}. */
+    public static final String REPARTITION = "dedupe-by-key";
 
     private final RuleHolder<DedupeRules> rules;
     private final DedupeSettings settings;
@@ -40,22 +43,17 @@ public final class DedupeStreams {
         DedupeStores.addTo(context.builder());
         DeadLetters deadLetters = new DeadLetters(context.section().name(), context.section().topics().deadLetter(),
                 context.metrics());
-        KStream<byte[], Routed> keyed = input.process(
-                () -> new KeyingProcessor(rules, settings, context.metrics()), Named.as("dedupe-key"));
-        KStream<byte[], byte[]> unkeyed = keyed.filter((k, v) -> v.target() == Routed.Target.OUTPUT,
-                Named.as("dedupe-no-key")).mapValues(Routed::value, Named.as("dedupe-no-key-value"));
-        KStream<byte[], Routed> judged = keyed.filter((k, v) -> v.target() == Routed.Target.JUDGE,
-                        Named.as("dedupe-keyed"))
-                .mapValues(Routed::value, Named.as("dedupe-keyed-value"))
-                .repartition(Repartitioned.with(bytes, bytes).withName("dedupe-by-key"))
+        KStream<byte[], InputRecord> keyed = input.process(() -> new KeyingProcessor(rules, settings),
+                Named.as("dedupe-key"));
+        KStream<byte[], Routed> judged = context.repartition(keyed, REPARTITION, (hash, record) -> hash)
                 .process(() -> new DedupeProcessor(rules, settings, context.metrics(), meters, deadLetters,
-                                context.section().topics().input()), Named.as("dedupe"),
-                        DedupeStores.EXACT, DedupeStores.BLOOM, DedupeStores.META);
+                                context.section().topics().input(), context.eventTime(),
+                                context.eventTime().repartitionTopic(REPARTITION)),
+                        Named.as("dedupe"), DedupeStores.EXACT, DedupeStores.BLOOM);
         judged.filter((k, v) -> v.target() == Routed.Target.DEAD_LETTER, Named.as("dedupe-expired"))
                 .mapValues(Routed::value, Named.as("dedupe-expired-value"))
                 .to(deadLetters.topic(), Produced.with(bytes, bytes).withName("dedupe-dead-letters"));
         return judged.filter((k, v) -> v.target() == Routed.Target.OUTPUT, Named.as("dedupe-passed"))
-                .mapValues(Routed::value, Named.as("dedupe-passed-value"))
-                .merge(unkeyed, Named.as("dedupe-output"));
+                .mapValues(Routed::value, Named.as("dedupe-passed-value"));
     }
 }

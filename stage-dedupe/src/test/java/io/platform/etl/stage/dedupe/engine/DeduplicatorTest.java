@@ -22,7 +22,7 @@ class DeduplicatorTest {
     private final MapStore exactStore = new MapStore();
     private final ExactSeenKeys exact = new ExactSeenKeys(exactStore, 4);
     private final BloomSeenKeys bloom = new BloomSeenKeys(new MapStore(), 1);
-    private final Deduplicator deduplicator = new Deduplicator(exact, bloom, LATENESS);
+    private final Deduplicator deduplicator = new Deduplicator(exact, bloom, LATENESS, 1);
 
     private static DedupeRules rules(DedupAlgorithm algorithm, Duration window) {
         return DedupeRules.compile(DeduplicationConfig.of(List.of("event_id")).withAlgorithm(algorithm)
@@ -119,7 +119,7 @@ class DeduplicatorTest {
         }
         System.out.printf("exact under a watermark: at most %d keys for %d per window (%d bytes at the end)%n",
                 maxKeys, perHour, exactStore.bytes());
-        // window + allowed lateness + out-of-orderness + one bucket (window / 4) + one cleanup interval (5m)
+        // window + allowed lateness + the watermark's lag (5 s) + one bucket (window / 4) + one cleanup interval (5m)
         assertThat(maxKeys).isLessThanOrEqualTo((long) (perHour * (1 + 1.0 / 60 + 0.25 + 5.0 / 60 + 0.01)));
     }
 }
