@@ -39,6 +39,22 @@ class ServiceSetupTest {
     }
 
     @Test
+    void aParentPomUnderLibsIsNeverStale(@TempDir Path root) throws Exception {
+        Path parent = root.resolve("libs/stage-parent");
+        Files.createDirectories(parent);
+        Files.writeString(parent.resolve("pom.xml"), "<project><packaging>pom</packaging></project>");
+        Path lib = root.resolve("libs/stage-runtime");
+        Files.createDirectories(lib.resolve("src/main/java"));
+        Files.writeString(lib.resolve("pom.xml"), "<project/>");
+
+        assertThat(BuildCheck.staleModules(root, List.of())).containsExactly("libs/stage-runtime");
+        Files.createDirectories(lib.resolve("target"));
+        Files.writeString(lib.resolve("target/stage-runtime.jar"), "");
+        Files.setLastModifiedTime(lib.resolve("pom.xml"), FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        assertThat(BuildCheck.staleModules(root, List.of())).isEmpty();
+    }
+
+    @Test
     void aServiceIsStaleWhenItsClasspathFileIsMissingOrOlderThanASource(@TempDir Path root) throws Exception {
         Path module = root.resolve("stage-dedupe");
         Path source = module.resolve("src/main/java/io/x/Application.java");

@@ -79,7 +79,10 @@ public final class BuildCheck {
             return List.of();
         }
         try (Stream<Path> dirs = Files.list(libs)) {
-            return dirs.filter(d -> Files.isRegularFile(d.resolve("pom.xml"))).sorted().toList();
+            // Only modules that build a jar: a parent pom (libs/stage-parent) has no sources and no jar, and
+            // would otherwise be stale for ever and rebuild everything on each start.
+            return dirs.filter(d -> Files.isRegularFile(d.resolve("pom.xml")) && Files.isDirectory(d.resolve("src/main")))
+                    .sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
