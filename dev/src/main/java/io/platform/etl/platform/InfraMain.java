@@ -1,6 +1,7 @@
 package io.platform.etl.platform;
 
 import io.platform.etl.platform.infra.DemoTraffic;
+import io.platform.etl.platform.infra.EnrichDemo;
 import io.platform.etl.platform.infra.InfraComponents;
 import io.platform.etl.platform.state.EnvFile;
 import java.io.IOException;
@@ -58,6 +59,7 @@ public final class InfraMain {
         Map<String, String> env = new HashMap<>(InfraComponents.env(pg.join(), redis.join(), kafka.join(),
                 oidc.join(), s3.join()));
         env.put("INFRA_PID", Long.toString(ProcessHandle.current().pid()));
+        env.putAll(EnrichDemo.start(started, pg.join(), a.containsKey("--demo-traffic")));
         EnvFile.write(envFile, new java.util.TreeMap<>(env));
         if (a.containsKey("--demo-traffic")) {
             int rate = Integer.parseInt(a.getOrDefault("--rate", "50"));

@@ -48,7 +48,7 @@ class PlatformLauncherIT {
         Result up = platform(300, "up", "--no-demo", "--no-build", "--services", "stage-dedupe");
         assertThat(up.code()).as(up.output()).isZero();
         assertThat(up.output()).contains("kafka … ready in", "postgres … ready in", "stage-dedupe … healthy in",
-                "all healthy in");
+                "geo-service stand-in on 127.0.0.1:", "all healthy in");
 
         int dedupePort = ports.service(8082);
         Map<String, String> env = EnvFile.read(home.resolve("env"));

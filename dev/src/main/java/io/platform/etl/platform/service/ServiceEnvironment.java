@@ -1,6 +1,7 @@
 package io.platform.etl.platform.service;
 
 import io.platform.etl.platform.config.PlatformPaths;
+import io.platform.etl.platform.infra.EnrichDemo;
 import io.platform.etl.platform.infra.InfraSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,6 +31,7 @@ public final class ServiceEnvironment {
         env.put("PIPELINE_SPEC", paths.pipelineSpec().toString());
         database(env, "RULES_DB", infra, "rules");
         database(env, "PROFILES_DB", infra, "profiles");
+        env.putAll(EnrichDemo.serviceEnv(infra));
         env.putAll(exporter(infra, paths));
         // rules-api seeds its own demo rules (idempotently, never over an operator's version) when asked to.
         env.put("RULES_DEMO_ENABLED", Boolean.toString(demo));

@@ -1,6 +1,7 @@
 package io.platform.etl.stage.enrich.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -23,6 +24,7 @@ import java.util.List;
  * @param circuitFailureRate failure percentage that opens a circuit
  * @param circuitOpenDuration how long an open circuit refuses calls before it lets trial calls through
  * @param retryBackoff       first retry delay (doubled per retry, ±50 % jitter)
+ * @param apiConnectTo       {@code host:port=host:port} routes for api calls (ADR 0807); empty in production
  */
 @ConfigurationProperties("enrich")
 public record EnrichSettings(@Bindable(defaultValue = "500") @Min(1) @Max(10000) int maxPollRecords,
@@ -35,10 +37,13 @@ public record EnrichSettings(@Bindable(defaultValue = "500") @Min(1) @Max(10000)
                              @Bindable(defaultValue = "4") @Min(1) int circuitMinimumCalls,
                              @Bindable(defaultValue = "50") @Min(1) @Max(100) int circuitFailureRate,
                              @Bindable(defaultValue = "10s") @NotNull Duration circuitOpenDuration,
-                             @Bindable(defaultValue = "50ms") @NotNull Duration retryBackoff) {
+                             @Bindable(defaultValue = "50ms") @NotNull Duration retryBackoff,
+                             @Nullable List<String> apiConnectTo) {
 
     public EnrichSettings {
         allowedApiHosts = allowedApiHosts == null ? List.of()
                 : allowedApiHosts.stream().map(String::trim).filter(h -> !h.isEmpty()).toList();
+        apiConnectTo = apiConnectTo == null ? List.of()
+                : apiConnectTo.stream().map(String::trim).filter(h -> !h.isEmpty()).toList();
     }
 }

@@ -34,6 +34,7 @@ final class HttpLookup implements Lookup {
     private final Duration timeout;
     private final HttpClient client;
     private final ApiHosts hosts;
+    private final ConnectTo connectTo;
     private final ResultCache cache;
     private final Resilience resilience;
     private final AsyncLimiter limiter;
@@ -41,8 +42,8 @@ final class HttpLookup implements Lookup {
     private final Map<String, CompletableFuture<LookupResult>> inFlight = new ConcurrentHashMap<>();
 
     HttpLookup(String source, String endpoint, String parameter, List<String> fields, Duration timeout,
-               HttpClient client, ApiHosts hosts, ResultCache cache, Resilience resilience, AsyncLimiter limiter,
-               LookupMetrics metrics) {
+               HttpClient client, ApiHosts hosts, ConnectTo connectTo, ResultCache cache, Resilience resilience,
+               AsyncLimiter limiter, LookupMetrics metrics) {
         this.source = source;
         this.endpoint = endpoint;
         this.parameter = parameter;
@@ -50,6 +51,7 @@ final class HttpLookup implements Lookup {
         this.timeout = timeout;
         this.client = client;
         this.hosts = hosts;
+        this.connectTo = connectTo;
         this.cache = cache;
         this.resilience = resilience;
         this.limiter = limiter;
@@ -100,8 +102,8 @@ final class HttpLookup implements Lookup {
         if (!hosts.allowed(uri)) {
             return CompletableFuture.completedFuture(new LookupResult.Failed("host_not_allowed"));
         }
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json")
-                .GET().build();
+        HttpRequest request = HttpRequest.newBuilder(connectTo.route(uri)).timeout(timeout)
+                .header("Accept", "application/json").GET().build();
         return limiter.submit(() -> resilience.call(() -> {
             metrics.request(source);
             return client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(this::read);

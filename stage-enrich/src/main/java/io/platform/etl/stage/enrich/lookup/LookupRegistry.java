@@ -30,6 +30,7 @@ public class LookupRegistry implements AutoCloseable {
 
     private final EnrichSettings settings;
     private final ApiHosts hosts;
+    private final ConnectTo connectTo;
     private final LookupMetrics metrics;
     private final ConnectionPools pools;
     private final HttpClient http;
@@ -42,6 +43,7 @@ public class LookupRegistry implements AutoCloseable {
                           StageSection section) {
         this.settings = settings;
         this.hosts = new ApiHosts(settings.allowedApiHosts());
+        this.connectTo = new ConnectTo(settings.apiConnectTo());
         this.metrics = new LookupMetrics(registry, section.name());
         this.pools = new ConnectionPools(databases);
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
@@ -74,7 +76,7 @@ public class LookupRegistry implements AutoCloseable {
             }
             SourceRuntime runtime = runtime(d);
             return new HttpLookup(d.name(), d.endpoint(), key.joinKey(), key.fields(), d.timeout(), http, hosts,
-                    cache, runtime.resilience(), runtime.limiter(), metrics);
+                    connectTo, cache, runtime.resilience(), runtime.limiter(), metrics);
         }
         if (!SqlNames.valid(d.name()) || !SqlNames.valid(key.joinKey())
                 || !key.fields().stream().allMatch(SqlNames::valid)) {

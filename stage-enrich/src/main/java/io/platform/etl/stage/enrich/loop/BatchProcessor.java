@@ -30,11 +30,13 @@ import org.slf4j.LoggerFactory;
  * Turns one polled batch into its output: watermark control records feed {@link PartitionWatermarks} (never
  * enriched, never dead-lettered), unreadable records become dead letters with the runtime's headers, the readable
  * ones are enriched together (one lookup round per source) and written in input order with the
- * {@link EnrichmentHeader}. Pure of Kafka I/O: the loop writes the result in one transaction.
+ * {@link EnrichmentHeader}; a record whose output was refused as too large becomes a dead letter
+ * ({@link OversizeRecords}). Pure of Kafka I/O: the loop writes the result in one transaction.
  */
 final class BatchProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchProcessor.class);
+    static final String TOO_LARGE = "record_too_large";
 
     private final String outputTopic;
     private final EventCodec codec;
@@ -43,6 +45,7 @@ final class BatchProcessor {
     private final RuleHolder<EnrichmentPlan> rules;
     private final Enricher enricher;
     private final PartitionWatermarks watermarks;
+    private final OversizeRecords oversize = new OversizeRecords();
 
     BatchProcessor(String outputTopic, EventCodec codec, DeadLetters deadLetters, StageMetrics metrics,
                    RuleHolder<EnrichmentPlan> rules, Enricher enricher, PartitionWatermarks watermarks) {
@@ -59,8 +62,12 @@ final class BatchProcessor {
         return watermarks;
     }
 
+    OversizeRecords oversize() {
+        return oversize;
+    }
+
     Batch process(ConsumerRecords<byte[], byte[]> polled) {
-        List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
+        List<Batch.Output> out = new ArrayList<>();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         Map<TopicPartition, Long> rewind = new HashMap<>();
         List<Batch.Outcome> outcomes = new ArrayList<>();
@@ -78,14 +85,23 @@ final class BatchProcessor {
                 }
                 long now = System.nanoTime();
                 metrics.received();
+                int refused = oversize.times(tp, r.offset());
+                if (refused > 0) {
+                    out.add(new Batch.Output(deadLetters.record(r.key(), refused == 1 ? r.value() : null, r.headers(),
+                            TOO_LARGE, refused == 1 ? "the enriched record is larger than " + outputTopic + " accepts"
+                                    : "the enriched record and its dead letter were too large; value omitted",
+                            r.topic(), r.partition(), r.offset()), tp, r.offset()));
+                    outcomes.add(new Batch.Outcome("dlq", TOO_LARGE, now));
+                    continue;
+                }
                 try {
                     events.add(codec.decode(r.value()));
                     readable.add(r);
                     received.add(now);
                 } catch (InvalidEventException e) {
                     String reason = e.reason().code();
-                    out.add(deadLetters.record(r.key(), r.value(), r.headers(), reason, e.getMessage(), r.topic(),
-                            r.partition(), r.offset()));
+                    out.add(new Batch.Output(deadLetters.record(r.key(), r.value(), r.headers(), reason,
+                            e.getMessage(), r.topic(), r.partition(), r.offset()), tp, r.offset()));
                     outcomes.add(new Batch.Outcome("dlq", reason, now));
                 }
             }
@@ -94,18 +110,19 @@ final class BatchProcessor {
         List<EnrichedEvent> enriched = enrichAll(events, applied.rules());
         for (int i = 0; i < readable.size(); i++) {
             ConsumerRecord<byte[], byte[]> r = readable.get(i);
+            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
             EnrichedEvent e = enriched.get(i);
             if (e == null) {
-                out.add(deadLetters.record(r.key(), r.value(), r.headers(), "enrich_error",
-                        "enriching the record failed", r.topic(), r.partition(), r.offset()));
+                out.add(new Batch.Output(deadLetters.record(r.key(), r.value(), r.headers(), "enrich_error",
+                        "enriching the record failed", r.topic(), r.partition(), r.offset()), tp, r.offset()));
                 outcomes.add(new Batch.Outcome("dlq", "enrich_error", received.get(i)));
                 continue;
             }
             RecordHeaders headers = new RecordHeaders(r.headers().toArray());
             headers.remove(EnrichmentHeader.NAME);
             headers.add(EnrichmentHeader.NAME, EnrichmentHeader.encode(applied.version(), e.outcomes()));
-            out.add(new ProducerRecord<>(outputTopic, null, r.key(),
-                    e.added() ? codec.encode(e.event()) : r.value(), headers));
+            out.add(new Batch.Output(new ProducerRecord<>(outputTopic, null, r.key(),
+                    e.added() ? codec.encode(e.event()) : r.value(), headers), tp, r.offset()));
             outcomes.add(new Batch.Outcome(e.added() ? "enriched" : "passed", null, received.get(i)));
         }
         return new Batch(out, offsets, rewind, outcomes);

@@ -8,16 +8,21 @@ import io.platform.etl.stageruntime.dlq.ErrorClassifier;
 import io.platform.etl.stageruntime.metrics.StageMetrics;
 import io.platform.etl.stageruntime.spec.StageTopics;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * The loop itself: poll a bounded batch, let {@link BatchProcessor} decode and enrich it (lookups run between
  * transactions, so a slow source never holds one open), then write outputs, dead letters, watermark marks and the
  * input offsets in one transaction. A failed transaction is aborted and the consumer seeks back to the batch's
- * first offsets (= the last committed ones: nothing is polled past an uncommitted batch). Fatal errors (fenced,
+ * first offsets (= the last committed ones: nothing is polled past an uncommitted batch); an output refused as too
+ * large is dead-lettered on that re-read ({@link OversizeRecords}). Fatal errors (fenced,
  * unauthorized) stop the loop and turn liveness DOWN.
  */
 public final class LoopWorker implements Runnable {
@@ -132,9 +138,12 @@ public final class LoopWorker implements Runnable {
 
     private void write(KafkaConsumer<byte[], byte[]> c, Batch batch) {
         List<WatermarkMark> marks = processor.watermarks().changed(inputPartitions);
+        List<Future<RecordMetadata>> sent = new ArrayList<>(batch.records().size());
         try {
             producer.beginTransaction();
-            batch.records().forEach(producer::send);
+            for (Batch.Output o : batch.records()) {
+                sent.add(producer.send(o.record()));
+            }
             if (!marks.isEmpty()) {
                 for (WatermarkMark mark : marks) {
                     for (int p = 0; p < outputPartitions; p++) {
@@ -149,10 +158,11 @@ public final class LoopWorker implements Runnable {
             if (ErrorClassifier.classify(e) == ErrorClass.FATAL) {
                 throw e;
             }
-            recover(c, batch, e);
+            recover(c, batch, sent, e);
             return;
         }
         failures = 0;
+        processor.oversize().committed(batch.offsets());
         processor.watermarks().committed(marks);
         for (Batch.Outcome o : batch.outcomes()) {
             if (o.reason() != null) {
@@ -163,12 +173,12 @@ public final class LoopWorker implements Runnable {
         }
     }
 
-    /** Abort, seek back to the batch's first offsets, back off; the batch is processed again from there. */
-    private void recover(KafkaConsumer<byte[], byte[]> c, Batch batch, KafkaException cause) {
-        failures++;
-        long delay = Math.min(MAX_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(failures - 1, 10));
-        LOG.warn("Transaction failed ({}); aborting, re-reading {} partition(s) in {} ms", cause.toString(),
-                batch.rewind().size(), delay);
+    /**
+     * Abort, seek back to the batch's first offsets, back off; the batch is processed again from there. When outputs
+     * were refused as too large, those inputs become dead letters on the re-read, which follows without delay.
+     */
+    private void recover(KafkaConsumer<byte[], byte[]> c, Batch batch, List<Future<RecordMetadata>> sent,
+                         KafkaException cause) {
         try {
             producer.abortTransaction();
         } catch (KafkaException e) {
@@ -179,12 +189,45 @@ public final class LoopWorker implements Runnable {
             producer.close(Duration.ZERO);
             producer = newProducer();
         }
+        int tooLarge = noteTooLarge(batch, sent);
+        failures = tooLarge > 0 ? 0 : failures + 1;
+        long delay = failures == 0 ? 0
+                : Math.min(MAX_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(failures - 1, 10));
+        LOG.warn("Transaction failed ({}); aborted, re-reading {} partition(s) in {} ms{}", cause.toString(),
+                batch.rewind().size(), delay, tooLarge > 0 ? "; " + tooLarge + " record(s) too large go to "
+                        + "the dead-letter topic" : "");
         batch.rewind().forEach((tp, offset) -> {
             if (c.assignment().contains(tp)) {
                 c.seek(tp, offset);
             }
         });
-        LockSupport.parkNanos(Duration.ofMillis(delay).toNanos());
+        if (delay > 0) {
+            LockSupport.parkNanos(Duration.ofMillis(delay).toNanos());
+        }
+    }
+
+    /** Inputs whose output was refused as too large (the sends are complete once the transaction is aborted). */
+    private int noteTooLarge(Batch batch, List<Future<RecordMetadata>> sent) {
+        int found = 0;
+        for (int i = 0; i < sent.size(); i++) {
+            Future<RecordMetadata> f = sent.get(i);
+            if (!f.isDone()) {
+                continue;
+            }
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RecordTooLargeException) {
+                    Batch.Output o = batch.records().get(i);
+                    processor.oversize().refused(o.input(), o.inputOffset());
+                    found++;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return found;
+            }
+        }
+        return found;
     }
 
     private KafkaProducer<byte[], byte[]> newProducer() {

@@ -46,7 +46,8 @@ import org.junit.jupiter.api.TestInstance;
 class DatabaseOutageIT implements TestPropertyProvider {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
-    private static final Duration OUTAGE = Duration.ofSeconds(15);
+    // 60 s as the issue asks (~45 s more wall time than a 15 s outage); -Denrich.it.outage-seconds=N shortens it locally.
+    private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("enrich.it.outage-seconds", 60));
     private static final int USERS = 50;
 
     @Inject

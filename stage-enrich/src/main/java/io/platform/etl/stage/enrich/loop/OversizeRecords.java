@@ -1,0 +1,44 @@
+package io.platform.etl.stage.enrich.loop;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Input records whose output the broker (or the producer) refused as too large (ADR 0808). Without this a batch
+ * holding one would be aborted and re-read for ever; with it, the batch is re-read once and that record goes to the
+ * dead-letter topic instead ({@code record_too_large}): first with its input value, and should even that be refused,
+ * without it. Entries are dropped once their offset is committed. Used by the loop's thread only.
+ */
+final class OversizeRecords {
+
+    private final Map<TopicPartition, Map<Long, Integer>> refused = new HashMap<>();
+
+    /** Noted after a transaction failed because the output written for this input was too large. */
+    void refused(TopicPartition tp, long offset) {
+        refused.computeIfAbsent(tp, k -> new HashMap<>()).merge(offset, 1, Integer::sum);
+    }
+
+    /** How often this input's output was refused: 0 = write it normally, 1 = dead-letter it, 2+ = without value. */
+    int times(TopicPartition tp, long offset) {
+        Map<Long, Integer> offsets = refused.get(tp);
+        return offsets == null ? 0 : offsets.getOrDefault(offset, 0);
+    }
+
+    boolean isEmpty() {
+        return refused.isEmpty();
+    }
+
+    void committed(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        offsets.forEach((tp, next) -> {
+            Map<Long, Integer> offs = refused.get(tp);
+            if (offs != null) {
+                offs.keySet().removeIf(o -> o < next.offset());
+                if (offs.isEmpty()) {
+                    refused.remove(tp);
+                }
+            }
+        });
+    }
+}
