@@ -1,7 +1,7 @@
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.platform.etl.model.rules.dedupe.DedupAlgorithm;
+import io.platform.etl.model.rules.dedupe.DedupeAlgorithm;
 import io.platform.etl.model.rules.dedupe.DeduplicationConfig;
 import io.platform.etl.model.rules.publish.PublishScript;
 import io.platform.etl.model.rules.publish.RuleJson;
@@ -100,8 +100,8 @@ public class DedupeBench {
                     Files.createTempDirectory("bench-dsl").toString()), bootstrap, "bench-dsl", records, null);
             Result noop = measure("runtime-noop", child(cp, "noop", bootstrap, "bench-noop",
                     Files.createTempDirectory("bench-noop").toString()), bootstrap, "bench-noop", records, null);
-            Result exact = stage(cp, bootstrap, redis.uri(), seed, DedupAlgorithm.EXACT, expected, records);
-            Result bloom = stage(cp, bootstrap, redis.uri(), seed, DedupAlgorithm.BLOOM_FILTER, expected, records);
+            Result exact = stage(cp, bootstrap, redis.uri(), seed, DedupeAlgorithm.EXACT, expected, records);
+            Result bloom = stage(cp, bootstrap, redis.uri(), seed, DedupeAlgorithm.BLOOM_FILTER, expected, records);
             for (Result r : List.of(pass, dsl, noop, exact, bloom)) {
                 lines.add(String.format("| %s | %,.0f rec/s | %.2f | %.2f | %s | %s |", r.name(), r.rate(),
                         r.rate() / pass.rate(), r.rate() / noop.rate(), r.load(), r.state()));
@@ -131,7 +131,7 @@ public class DedupeBench {
         }
     }
 
-    static Result stage(String cp, String bootstrap, String redisUri, StreamingPipeline seed, DedupAlgorithm algorithm,
+    static Result stage(String cp, String bootstrap, String redisUri, StreamingPipeline seed, DedupeAlgorithm algorithm,
                         long expected, int records) throws Exception {
         String prefix = "bench-" + algorithm;
         publish(redisUri, prefix, seed.name(), new DeduplicationConfig(Duration.ofHours(1), List.of("event_id"),

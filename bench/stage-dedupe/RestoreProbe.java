@@ -1,4 +1,4 @@
-import io.platform.etl.model.rules.dedupe.DedupAlgorithm;
+import io.platform.etl.model.rules.dedupe.DedupeAlgorithm;
 import io.platform.etl.model.rules.dedupe.DeduplicationConfig;
 import io.platform.etl.stage.dedupe.key.KeyHash;
 import io.platform.etl.stage.dedupe.state.ExactSeenKeys;
@@ -58,7 +58,7 @@ final class RestoreProbe {
         }
         fill(bootstrap, app + "-dedupe-exact-changelog", keys);
         DedupeBench.publish(redisUri, "bench-restore", pipeline, new DeduplicationConfig(Duration.ofHours(1),
-                List.of("event_id"), DedupAlgorithm.EXACT, null, 0.001, keys));
+                List.of("event_id"), DedupeAlgorithm.EXACT, null, 0.001, keys));
         double empty = timeToReady(cp, bootstrap, redisUri, input, app + "-empty",
                 Files.createTempDirectory("bench-restore-empty"), false).seconds();
         Path state = Files.createTempDirectory("bench-restore");

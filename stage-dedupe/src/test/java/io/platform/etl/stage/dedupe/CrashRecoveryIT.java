@@ -7,7 +7,7 @@ import static io.platform.etl.stage.dedupe.KafkaIo.data;
 import static io.platform.etl.stage.dedupe.KafkaIo.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platform.etl.model.rules.dedupe.DedupAlgorithm;
+import io.platform.etl.model.rules.dedupe.DedupeAlgorithm;
 import io.platform.etl.model.rules.dedupe.DeduplicationConfig;
 import io.platform.etl.testkit.CommittedTopicReader;
 import io.platform.etl.testkit.TestInfra;
@@ -42,7 +42,7 @@ class CrashRecoveryIT {
         infra.kafka().createTopics(2, input, output, "events.dlq" + suffix);
         String redisPrefix = TestInfra.uniqueName("crash");
         new RedisRules(infra.redis().uri(), redisPrefix, "advanced-streaming-pipeline")
-                .publish(1, DeduplicationConfig.of(List.of("event_id")).withAlgorithm(DedupAlgorithm.EXACT));
+                .publish(1, DeduplicationConfig.of(List.of("event_id")).withAlgorithm(DedupeAlgorithm.EXACT));
 
         Set<String> expected = new HashSet<>();
         try (KafkaIo kafka = new KafkaIo(infra.kafka().bootstrapServers())) {

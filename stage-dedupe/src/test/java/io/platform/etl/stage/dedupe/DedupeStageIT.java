@@ -12,7 +12,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import io.platform.etl.model.rules.dedupe.DedupAlgorithm;
+import io.platform.etl.model.rules.dedupe.DedupeAlgorithm;
 import io.platform.etl.model.rules.dedupe.DeduplicationConfig;
 import io.platform.etl.model.spec.StreamingPipeline;
 import io.platform.etl.rulesclient.RuleHolder;
@@ -95,7 +95,7 @@ class DedupeStageIT implements TestPropertyProvider {
     void dropsCopiesInsideTheWindowWhateverPartitionTheyLandInAndPassesTheFirstUnchanged() {
         await().atMost(WAIT).ignoreExceptions().until(() ->
                 http.toBlocking().exchange("/health/readiness", Map.class).getStatus().getCode() == 200);
-        assertThat(rules.current().rules().algorithm()).isEqualTo(DedupAlgorithm.BLOOM_FILTER);
+        assertThat(rules.current().rules().algorithm()).isEqualTo(DedupeAlgorithm.BLOOM_FILTER);
         String run = run();
         long t = T0;
         String first = "{ \"event_id\" : \"" + run + "-1\", \"user_id\":\"u1\", \"timestamp\":\"2024-05-01T10:00:00Z\","
@@ -121,7 +121,7 @@ class DedupeStageIT implements TestPropertyProvider {
     @Test
     @Order(2)
     void appliesAPublishedRuleAndJudgesByEventTimeInsideAndOutsideTheWindow() {
-        publish(1, DeduplicationConfig.of(List.of("event_id")).withAlgorithm(DedupAlgorithm.EXACT));
+        publish(1, DeduplicationConfig.of(List.of("event_id")).withAlgorithm(DedupeAlgorithm.EXACT));
         await().atMost(WAIT).until(() -> rules.current().version() == 1);
         String run = run();
         long t = T0 + 10 * HOUR;
@@ -172,7 +172,7 @@ class DedupeStageIT implements TestPropertyProvider {
         kafka.flush();
         output(run, 1);
 
-        publish(2, new DeduplicationConfig(Duration.ofHours(1), List.of("event_id"), DedupAlgorithm.BLOOM_FILTER,
+        publish(2, new DeduplicationConfig(Duration.ofHours(1), List.of("event_id"), DedupeAlgorithm.BLOOM_FILTER,
                 null, 0.001, 10_000L));
         await().atMost(WAIT).until(() -> rules.current().version() == 2);
         kafka.send(input(), 1, "bloom-copy-of-exact-1", event(run + "-1", "alice-" + run, t + MINUTE));
@@ -183,7 +183,7 @@ class DedupeStageIT implements TestPropertyProvider {
         assertThat(output(run, 3)).extracting(r -> text(r.key())).containsExactlyInAnyOrder("exact-1", "bloom-2",
                 "bloom-3");
 
-        publish(3, DeduplicationConfig.of(List.of("user_id")).withAlgorithm(DedupAlgorithm.EXACT));
+        publish(3, DeduplicationConfig.of(List.of("user_id")).withAlgorithm(DedupeAlgorithm.EXACT));
         await().atMost(WAIT).until(() -> rules.current().version() == 3);
         // A fresh key space: user_id values never seen as a key pass once, then their copies are dropped.
         kafka.send(input(), 0, "user-alice", event(run + "-4", "alice-" + run, t + 3 * MINUTE));

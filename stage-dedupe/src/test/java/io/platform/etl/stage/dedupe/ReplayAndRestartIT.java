@@ -6,7 +6,7 @@ import static io.platform.etl.stage.dedupe.KafkaIo.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
-import io.platform.etl.model.rules.dedupe.DedupAlgorithm;
+import io.platform.etl.model.rules.dedupe.DedupeAlgorithm;
 import io.platform.etl.model.rules.dedupe.DeduplicationConfig;
 import io.platform.etl.testkit.CommittedTopicReader;
 import io.platform.etl.testkit.TestInfra;
@@ -50,7 +50,7 @@ class ReplayAndRestartIT {
         base.put("micronaut.server.port", "-1");
         // A 5 s window over 60 s of event time: the run purges, expires nothing and keeps copies inside and outside.
         new RedisRules(infra.redis().uri(), redisPrefix, PIPELINE)
-                .publish(1, DeduplicationConfig.of(List.of("event_id")).withAlgorithm(DedupAlgorithm.EXACT)
+                .publish(1, DeduplicationConfig.of(List.of("event_id")).withAlgorithm(DedupeAlgorithm.EXACT)
                         .withWindowSize(Duration.ofSeconds(5)));
 
         List<String> values = traffic();

@@ -10,7 +10,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
-import io.platform.etl.model.rules.dedupe.DedupAlgorithm;
+import io.platform.etl.model.rules.dedupe.DedupeAlgorithm;
 import io.platform.etl.model.rules.dedupe.DeduplicationConfig;
 import io.platform.etl.testkit.CommittedTopicReader;
 import io.platform.etl.testkit.TestInfra;
@@ -47,7 +47,7 @@ class SkewedBacklogIT {
         infra.kafka().createTopics(2, input, output, dlq);
         String redisPrefix = TestInfra.uniqueName("skew");
         new RedisRules(infra.redis().uri(), redisPrefix, "advanced-streaming-pipeline")
-                .publish(1, DeduplicationConfig.of(List.of("event_id")).withAlgorithm(DedupAlgorithm.EXACT));
+                .publish(1, DeduplicationConfig.of(List.of("event_id")).withAlgorithm(DedupeAlgorithm.EXACT));
 
         Set<String> unique = new HashSet<>();
         try (KafkaIo kafka = new KafkaIo(infra.kafka().bootstrapServers())) {

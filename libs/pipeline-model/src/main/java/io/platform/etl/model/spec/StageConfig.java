@@ -1,6 +1,6 @@
 package io.platform.etl.model.spec;
 
-import io.platform.etl.model.rules.dedupe.DedupAlgorithm;
+import io.platform.etl.model.rules.dedupe.DedupeAlgorithm;
 import io.platform.etl.model.rules.dedupe.DeduplicationConfig;
 import io.platform.etl.model.rules.enrich.EnrichmentRule;
 import io.platform.etl.model.rules.enrich.EnrichmentRuleSet;
@@ -38,7 +38,7 @@ public sealed interface StageConfig {
      * {@code deduplicate}: {@code key_fields}, {@code time_window} (default 1h), {@code algorithm} (default exact);
      * optional additions {@code cleanup_interval}, {@code false_positive_rate}, {@code expected_insertions}.
      */
-    record Deduplicate(List<String> keyFields, Duration timeWindow, DedupAlgorithm algorithm, Duration cleanupInterval,
+    record Deduplicate(List<String> keyFields, Duration timeWindow, DedupeAlgorithm algorithm, Duration cleanupInterval,
                        Double falsePositiveRate, Long expectedInsertions, DynamicRules dynamicRules)
             implements StageConfig {
         public Deduplicate {

@@ -2,7 +2,7 @@ package io.platform.etl.model.spec;
 
 import io.platform.etl.model.json.Cursor;
 import io.platform.etl.model.rules.RuleViolation;
-import io.platform.etl.model.rules.dedupe.DedupAlgorithm;
+import io.platform.etl.model.rules.dedupe.DedupeAlgorithm;
 import io.platform.etl.model.rules.dedupe.DeduplicationConfig;
 import io.platform.etl.model.rules.enrich.EnrichmentRuleReader;
 import io.platform.etl.model.rules.enrich.EnrichmentRuleSet;
@@ -60,7 +60,7 @@ final class StageConfigReader {
         StageConfig.Deduplicate config = new StageConfig.Deduplicate(
                 SpecChecks.requiredNames(c.field("key_fields")),
                 c.field("time_window").duration().orElse(DeduplicationConfig.DEFAULT_WINDOW_SIZE),
-                c.field("algorithm").named("algorithm", DedupAlgorithm::fromJson)
+                c.field("algorithm").named("algorithm", DedupeAlgorithm::fromJson)
                         .orElse(DeduplicationConfig.DEFAULT_ALGORITHM),
                 c.field("cleanup_interval").duration().orElse(null),
                 c.field("false_positive_rate").doubleValue().orElse(null),

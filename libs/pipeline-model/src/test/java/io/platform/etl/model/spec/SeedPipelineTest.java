@@ -1,6 +1,6 @@
 package io.platform.etl.model.spec;
 
-import io.platform.etl.model.rules.dedupe.DedupAlgorithm;
+import io.platform.etl.model.rules.dedupe.DedupeAlgorithm;
 import io.platform.etl.model.rules.enrich.SourceType;
 import io.platform.etl.model.rules.filter.Operator;
 import org.junit.jupiter.api.Test;
@@ -84,7 +84,7 @@ class SeedPipelineTest {
         StageConfig.Deduplicate config = stage.config(StageConfig.Deduplicate.class);
         assertThat(config.keyFields()).containsExactly("event_id", "user_id", "timestamp");
         assertThat(config.timeWindow()).isEqualTo(Duration.ofHours(1));
-        assertThat(config.algorithm()).isEqualTo(DedupAlgorithm.BLOOM_FILTER);
+        assertThat(config.algorithm()).isEqualTo(DedupeAlgorithm.BLOOM_FILTER);
         assertThat(config.toDeduplicationConfig().windowSize()).isEqualTo(Duration.ofHours(1));
         assertThat(config.toDeduplicationConfig().validate()).isEmpty();
         assertThat(config.dynamicRules().refreshInterval()).isEqualTo(Duration.ofSeconds(30));

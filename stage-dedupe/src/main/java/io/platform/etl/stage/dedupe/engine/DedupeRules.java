@@ -1,6 +1,6 @@
 package io.platform.etl.stage.dedupe.engine;
 
-import io.platform.etl.model.rules.dedupe.DedupAlgorithm;
+import io.platform.etl.model.rules.dedupe.DedupeAlgorithm;
 import io.platform.etl.model.rules.dedupe.DeduplicationConfig;
 import io.platform.etl.stage.dedupe.key.KeyHasher;
 import io.platform.etl.stage.dedupe.state.Sizing;
@@ -30,7 +30,7 @@ public record DedupeRules(DeduplicationConfig config, KeyHasher hasher) {
         return config.cleanupInterval().toMillis();
     }
 
-    public DedupAlgorithm algorithm() {
+    public DedupeAlgorithm algorithm() {
         return config.algorithm();
     }
 

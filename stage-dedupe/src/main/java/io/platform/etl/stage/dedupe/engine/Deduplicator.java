@@ -1,6 +1,6 @@
 package io.platform.etl.stage.dedupe.engine;
 
-import io.platform.etl.model.rules.dedupe.DedupAlgorithm;
+import io.platform.etl.model.rules.dedupe.DedupeAlgorithm;
 import io.platform.etl.stage.dedupe.key.KeyHash;
 import io.platform.etl.stage.dedupe.state.SeenKeys;
 
@@ -53,7 +53,7 @@ public final class Deduplicator {
             lastPurge = watermark;
             purged += exact.purge(horizon - window) + bloom.purge(horizon - window);
         }
-        SeenKeys current = rules.algorithm() == DedupAlgorithm.EXACT ? exact : bloom;
+        SeenKeys current = rules.algorithm() == DedupeAlgorithm.EXACT ? exact : bloom;
         SeenKeys other = current == exact ? bloom : exact;
         Long seen = current.find(key, time, window);
         if (seen == null && !other.isEmpty()) {

@@ -3,7 +3,7 @@ package io.platform.etl.stage.dedupe.engine;
 import static io.platform.etl.stage.dedupe.state.Keys.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platform.etl.model.rules.dedupe.DedupAlgorithm;
+import io.platform.etl.model.rules.dedupe.DedupeAlgorithm;
 import io.platform.etl.model.rules.dedupe.DeduplicationConfig;
 import io.platform.etl.stage.dedupe.state.BloomSeenKeys;
 import io.platform.etl.stage.dedupe.state.ExactSeenKeys;
@@ -24,13 +24,13 @@ class DeduplicatorTest {
     private final BloomSeenKeys bloom = new BloomSeenKeys(new MapStore(), 1);
     private final Deduplicator deduplicator = new Deduplicator(exact, bloom, LATENESS, 1);
 
-    private static DedupeRules rules(DedupAlgorithm algorithm, Duration window) {
+    private static DedupeRules rules(DedupeAlgorithm algorithm, Duration window) {
         return DedupeRules.compile(DeduplicationConfig.of(List.of("event_id")).withAlgorithm(algorithm)
                 .withWindowSize(window));
     }
 
-    private static final DedupeRules EXACT = rules(DedupAlgorithm.EXACT, Duration.ofHours(1));
-    private static final DedupeRules BLOOM = rules(DedupAlgorithm.BLOOM_FILTER, Duration.ofHours(1));
+    private static final DedupeRules EXACT = rules(DedupeAlgorithm.EXACT, Duration.ofHours(1));
+    private static final DedupeRules BLOOM = rules(DedupeAlgorithm.BLOOM_FILTER, Duration.ofHours(1));
 
     @Test
     void dropsRecordWhenKeySeenInsideWindow() {
@@ -96,7 +96,7 @@ class DeduplicatorTest {
     @Test
     void aShorterWindowAppliesAtOnceToKeysAlreadySeen() {
         deduplicator.decide(key(1), T0, 1, UNKNOWN, EXACT);
-        DedupeRules tenMinutes = rules(DedupAlgorithm.EXACT, Duration.ofMinutes(10));
+        DedupeRules tenMinutes = rules(DedupeAlgorithm.EXACT, Duration.ofMinutes(10));
         assertThat(deduplicator.decide(key(1), T0 + 11 * 60_000, 2, UNKNOWN, tenMinutes)).isEqualTo(Verdict.PASSED);
         assertThat(deduplicator.decide(key(1), T0 + 12 * 60_000, 3, UNKNOWN, tenMinutes))
                 .isEqualTo(Verdict.DUPLICATE);

@@ -33,7 +33,7 @@ public record DeduplicationConfig(
         @JsonSerialize(using = DurationJson.Serializer.class) @JsonDeserialize(using = DurationJson.Deserializer.class)
         Duration windowSize,
         List<String> keyFields,
-        DedupAlgorithm algorithm,
+        DedupeAlgorithm algorithm,
         @JsonSerialize(using = DurationJson.Serializer.class) @JsonDeserialize(using = DurationJson.Deserializer.class)
         Duration cleanupInterval,
         Double falsePositiveRate,
@@ -41,7 +41,7 @@ public record DeduplicationConfig(
 
     public static final Duration DEFAULT_WINDOW_SIZE = Duration.ofHours(1);
     public static final Duration DEFAULT_CLEANUP_INTERVAL = Duration.ofMinutes(5);
-    public static final DedupAlgorithm DEFAULT_ALGORITHM = DedupAlgorithm.EXACT;
+    public static final DedupeAlgorithm DEFAULT_ALGORITHM = DedupeAlgorithm.EXACT;
     public static final double DEFAULT_FALSE_POSITIVE_RATE = 0.001;
     public static final long DEFAULT_EXPECTED_INSERTIONS = 1_000_000L;
 
@@ -63,7 +63,7 @@ public record DeduplicationConfig(
         return new DeduplicationConfig(value, keyFields, algorithm, cleanupInterval, falsePositiveRate, expectedInsertions);
     }
 
-    public DeduplicationConfig withAlgorithm(DedupAlgorithm value) {
+    public DeduplicationConfig withAlgorithm(DedupeAlgorithm value) {
         return new DeduplicationConfig(windowSize, keyFields, value, cleanupInterval, falsePositiveRate, expectedInsertions);
     }
 

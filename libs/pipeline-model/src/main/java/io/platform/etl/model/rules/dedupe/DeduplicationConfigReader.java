@@ -35,7 +35,7 @@ public final class DeduplicationConfigReader {
         DeduplicationConfig config = new DeduplicationConfig(
                 c.field("window_size").duration().orElse(null),
                 c.field("key_fields").textList(),
-                c.field("algorithm").named("algorithm", DedupAlgorithm::fromJson).orElse(null),
+                c.field("algorithm").named("algorithm", DedupeAlgorithm::fromJson).orElse(null),
                 c.field("cleanup_interval").duration().orElse(null),
                 c.field("false_positive_rate").doubleValue().orElse(null),
                 c.field("expected_insertions").longValue().orElse(null));

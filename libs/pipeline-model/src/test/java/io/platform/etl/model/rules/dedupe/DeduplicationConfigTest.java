@@ -25,7 +25,7 @@ class DeduplicationConfigTest {
                 .orElseThrow();
         assertThat(config.windowSize()).isEqualTo(Duration.ofHours(2));
         assertThat(config.keyFields()).containsExactly("event_id", "user_id");
-        assertThat(config.algorithm()).isEqualTo(DedupAlgorithm.EXACT);
+        assertThat(config.algorithm()).isEqualTo(DedupeAlgorithm.EXACT);
         assertThat(config.cleanupInterval()).isEqualTo(Duration.ofHours(6));
         assertThat(config.falsePositiveRate()).isEqualTo(0.001);
         assertThat(config.expectedInsertions()).isEqualTo(1_000_000L);
@@ -36,14 +36,14 @@ class DeduplicationConfigTest {
         DeduplicationConfig config = read("{\"key_fields\":[\"event_id\"]}").orElseThrow();
         assertThat(config).isEqualTo(DeduplicationConfig.of(List.of("event_id")));
         assertThat(config.windowSize()).isEqualTo(Duration.ofHours(1));
-        assertThat(config.algorithm()).isEqualTo(DedupAlgorithm.EXACT);
+        assertThat(config.algorithm()).isEqualTo(DedupeAlgorithm.EXACT);
         assertThat(config.cleanupInterval()).isEqualTo(Duration.ofMinutes(5));
     }
 
     @Test
     void acceptsProbabilisticAsBloomFilterAlias() throws Exception {
         assertThat(read("{\"key_fields\":[\"a\"],\"algorithm\":\"probabilistic\"}").orElseThrow().algorithm())
-                .isEqualTo(DedupAlgorithm.BLOOM_FILTER);
+                .isEqualTo(DedupeAlgorithm.BLOOM_FILTER);
     }
 
     @ParameterizedTest
@@ -79,7 +79,7 @@ class DeduplicationConfigTest {
     @Test
     void jsonRoundTripUsesSnakeCaseAndShortDurations() throws Exception {
         DeduplicationConfig config = new DeduplicationConfig(Duration.ofHours(2), List.of("event_id", "user_id"),
-                DedupAlgorithm.BLOOM_FILTER, Duration.ofMinutes(10), 0.01, 5000L);
+                DedupeAlgorithm.BLOOM_FILTER, Duration.ofMinutes(10), 0.01, 5000L);
         String json = EventCodec.mapper().writeValueAsString(config);
         assertThat(json).isEqualTo("{\"window_size\":\"2h\",\"key_fields\":[\"event_id\",\"user_id\"],"
                 + "\"algorithm\":\"bloom_filter\",\"cleanup_interval\":\"10m\",\"false_positive_rate\":0.01,"

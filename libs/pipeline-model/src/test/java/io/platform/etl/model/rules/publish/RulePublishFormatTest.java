@@ -1,7 +1,7 @@
 package io.platform.etl.model.rules.publish;
 
 import io.platform.etl.model.rules.RuleValidationException;
-import io.platform.etl.model.rules.dedupe.DedupAlgorithm;
+import io.platform.etl.model.rules.dedupe.DedupeAlgorithm;
 import io.platform.etl.model.rules.dedupe.DeduplicationConfig;
 import io.platform.etl.model.rules.enrich.EnrichmentRule;
 import io.platform.etl.model.rules.enrich.EnrichmentRuleSet;
@@ -78,7 +78,7 @@ class RulePublishFormatTest {
     @Test
     void deduplicationSnapshotRoundTrip() {
         DeduplicationConfig config = DeduplicationConfig.of(List.of("event_id", "user_id"))
-                .withWindowSize(Duration.ofHours(2)).withAlgorithm(DedupAlgorithm.EXACT);
+                .withWindowSize(Duration.ofHours(2)).withAlgorithm(DedupeAlgorithm.EXACT);
         RuleSnapshot snapshot = RuleSnapshot.ofDeduplication("p", 3, AT, config);
         String json = RuleJson.write(snapshot);
         assertThat(json).contains("\"kind\":\"deduplication\"", "\"window_size\":\"2h\"", "\"cleanup_interval\":\"5m\"");

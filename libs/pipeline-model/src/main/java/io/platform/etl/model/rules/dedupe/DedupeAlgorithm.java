@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Optional;
 
 /** How seen keys are remembered. JSON names {@code exact} and {@code bloom_filter}. */
-public enum DedupAlgorithm {
+public enum DedupeAlgorithm {
     /** Every key kept until it leaves the window: no false positives, memory grows with distinct keys. */
     EXACT("exact"),
     /** Bloom filters per time slice: bounded memory, may wrongly drop an unseen record at the configured rate. */
@@ -14,7 +14,7 @@ public enum DedupAlgorithm {
 
     private final String jsonName;
 
-    DedupAlgorithm(String jsonName) {
+    DedupeAlgorithm(String jsonName) {
         this.jsonName = jsonName;
     }
 
@@ -27,11 +27,11 @@ public enum DedupAlgorithm {
      * Looks an algorithm up by JSON name. {@code probabilistic}, listed as an option in the seed's spec
      * comment, is accepted as an alias of {@code bloom_filter}.
      */
-    public static Optional<DedupAlgorithm> fromJson(String name) {
+    public static Optional<DedupeAlgorithm> fromJson(String name) {
         if ("probabilistic".equals(name)) {
             return Optional.of(BLOOM_FILTER);
         }
-        for (DedupAlgorithm algorithm : values()) {
+        for (DedupeAlgorithm algorithm : values()) {
             if (algorithm.jsonName.equals(name)) {
                 return Optional.of(algorithm);
             }
@@ -40,7 +40,7 @@ public enum DedupAlgorithm {
     }
 
     @JsonCreator
-    public static DedupAlgorithm parse(String name) {
+    public static DedupeAlgorithm parse(String name) {
         return fromJson(name).orElseThrow(() -> new IllegalArgumentException("unknown algorithm \"" + name + "\""));
     }
 
