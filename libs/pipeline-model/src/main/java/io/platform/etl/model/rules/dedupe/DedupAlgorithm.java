@@ -24,7 +24,7 @@ public enum DedupAlgorithm {
     }
 
     /**
-     * Looks an algorithm up by JSON name. {@code probabilistic}, listed as an option in the seed's spec
+     * Looks an algorithm up by JSON name. {@code probabilistic}, listed as an option in the pipeline spec's
      * comment, is accepted as an alias of {@code bloom_filter}.
      */
     public static Optional<DedupAlgorithm> fromJson(String name) {
