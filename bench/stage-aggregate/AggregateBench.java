@@ -62,7 +62,7 @@ import org.yaml.snakeyaml.Yaml;
  *   <li>passthrough-hop: input → repartition topic → output, no parsing</li>
  *   <li>dsl: a plain Kafka Streams windowed aggregation (groupBy user_id/event_type/region, 5 min tumbling windows,
  *       1 min grace, sum/count/max)</li>
- *   <li>stage: the real stage-aggregate service, seed spec, output_mode update</li>
+ *   <li>stage: the real stage-aggregate service, pipeline spec, output_mode update</li>
  * </ul>
  * Input: RECORDS events over GROUPS groups in 4 partitions that run an hour apart in event time (each partition in
  * event-time order). Every record is on time for its partition; a record the output does not count was dropped.

@@ -50,9 +50,9 @@ import org.yaml.snakeyaml.Yaml;
  * on loopback in this JVM; every topology runs as its own JVM with the flags of stage-filter/jvm.options.
  * <ul>
  *   <li>Throughput, alternating ROUNDS times: no-op topology (input → output, no parsing, same StreamsProperties and
- *       stage.streams settings as the stage) and the real stage with the seed's static rules plus a dynamic rule set
+ *       stage.streams settings as the stage) and the real stage with the spec's static rules plus a dynamic rule set
  *       whose conditions all hold (every record evaluated against every condition, every record written, like the
- *       no-op). Then once the seed-rules variant (static rules only) on input of which half passes.</li>
+ *       no-op). Then once the spec-rules variant (static rules only) on input of which half passes.</li>
  *   <li>Rule propagation: during the last pass-all run, CHANGES versions are published with PublishScript (as the
  *       rules-api relay does) on a plain command connection; applied = {@code applied_at} of the stage's
  *       applied-version report, which the stage writes right after the swap (same host clock).</li>
@@ -424,7 +424,7 @@ public class FilterBench {
                     | no-op topology, median of %d | %,.0f rec/s | — |
                     | stage-filter, static + all-holding dynamic rules (every record written), median of %d | %,.0f rec/s | — |
                     | **ratio filter / no-op** | **%.2f** | ≥ 0.8 |
-                    | stage-filter, seed's static rules only, half the records pass | %,.0f rec/s (%.2f of no-op) | — |
+                    | stage-filter, spec's static rules only, half the records pass | %,.0f rec/s (%.2f of no-op) | — |
                     | rule propagation publish → applied, p50 (%d changes, under load) | %.1f ms | — |
                     | rule propagation publish → applied, p99 | %.1f ms | — |
                     | stage-filter peak RSS (max VmHWM of its runs) | %d MB | < 256 MB |

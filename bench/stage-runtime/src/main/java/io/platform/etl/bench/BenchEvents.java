@@ -10,7 +10,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The input: JSON events of ~209 bytes, keyed by user; event types cycle click, view, purchase, signup, so three in
- * four pass the seed's static conditions (and the DSL job's filter).
+ * four pass the pipeline spec's static conditions (and the DSL job's filter).
  */
 final class BenchEvents {
 

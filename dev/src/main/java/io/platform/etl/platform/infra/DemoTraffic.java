@@ -14,7 +14,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Seed-shaped events on {@code user.events.raw} at a steady rate until stopped, so every stage of
+ * Contract-shaped events on {@code user.events.raw} at a steady rate until stopped, so every stage of
  * {@code ./platform watch} shows something (ADR 0421): one in twenty is a resend of the previous event (dedupe),
  * some have event types the demo filter drops, one in a hundred cannot be read (DLQ) and one in a hundred is a
  * straggler from {@link #STRAGGLER_AGE} ago (late in the aggregate).

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The platform-wide environment contract (see COMMON.md / README) for a service process, filled from what the
+ * The platform-wide environment contract (docs/design.md) for a service process, filled from what the
  * infra JVM reported in {@code infra.env}. Every service gets the whole contract; each reads what it needs.
  */
 public final class ServiceEnvironment {

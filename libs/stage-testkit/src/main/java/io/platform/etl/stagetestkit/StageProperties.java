@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Settings every test run of a stage shares, whether it runs in the test's Micronaut context or as a
- * {@link StageProcess}: the repository's spec (or the seed), topics and Redis keys isolated by the test's suffix and
+ * {@link StageProcess}: the repository's spec (or the copy), topics and Redis keys isolated by the test's suffix and
  * prefix, a plaintext broker, one stream thread, short rule-retry periods and a free HTTP port.
  */
 public final class StageProperties {
@@ -26,7 +26,7 @@ public final class StageProperties {
         p.put("pipeline.seed-fallback", "true");
         p.put("stage.topic-suffix", topicSuffix);
         p.put("rules.redis.prefix", redisPrefix);
-        // The seed spec says SASL_SSL; the test broker is plaintext.
+        // The pipeline spec says SASL_SSL; the test broker is plaintext.
         p.put("kafka.security-protocol", "PLAINTEXT");
         p.put("stage.threads", "1");
         p.put("stage.state-dir", "target/kafka-streams");

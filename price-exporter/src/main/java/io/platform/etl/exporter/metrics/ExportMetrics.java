@@ -8,7 +8,7 @@ import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The seed's metrics, in Prometheus naming: {@code export_duration_seconds}, {@code export_files_total},
+ * The exporter's metrics, in Prometheus naming: {@code export_duration_seconds}, {@code export_files_total},
  * {@code export_failed_total}, plus {@code export_rows_total}, {@code export_runs_total{status}},
  * {@code export_notify_failed_total} and {@code export_last_success_timestamp_seconds} for alerting.
  */

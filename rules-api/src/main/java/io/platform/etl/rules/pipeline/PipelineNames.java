@@ -26,7 +26,7 @@ public class PipelineNames {
         if (Files.isReadable(spec)) {
             names.add(PipelineSpecParser.parse(spec).name());
         } else {
-            LOG.info("pipeline spec {} not found, using the seed spec's pipeline name", spec);
+            LOG.info("pipeline spec {} not found, using the built-in pipeline spec's name", spec);
             names.add(PipelineSpecParser.seed().name());
         }
         this.known = Set.copyOf(names);

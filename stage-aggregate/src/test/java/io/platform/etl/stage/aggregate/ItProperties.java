@@ -27,7 +27,7 @@ final class ItProperties {
             throw new UncheckedIOException(e);
         }
         p.put("kafka.bootstrap.servers", bootstrap);
-        // The seed spec says SASL_SSL; the test broker is plaintext.
+        // The pipeline spec says SASL_SSL; the test broker is plaintext.
         p.put("kafka.security-protocol", "PLAINTEXT");
         p.put("stage.topic-suffix", topicSuffix);
         p.put("stage.threads", "1");

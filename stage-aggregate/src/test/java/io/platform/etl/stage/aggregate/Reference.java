@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The seed's aggregations computed the obvious way, independently of the stage: per (window, group)
+ * The pipeline spec's aggregations computed the obvious way, independently of the stage: per (window, group)
  * {@code sum(amount)|count|max(timestamp)}, keyed like the stage's results.
  */
 final class Reference {

@@ -7,7 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The seed spec with the aggregate stage's output mode, late-data handling and aggregations replaced. */
+/** The pipeline spec with the aggregate stage's output mode, late-data handling and aggregations replaced. */
 final class TestSpecs {
 
     static final String SEED_AGGREGATIONS = """

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Golden results of {@code output_mode: update} with the seed's group_by and aggregations. */
+/** Golden results of {@code output_mode: update} with the pipeline spec's group_by and aggregations. */
 class UpdateModeTopologyTest {
 
     private final TopologyHarness stage = new TopologyHarness(TestSpecs.seedWith("update", "drop"),

@@ -18,7 +18,7 @@ final class StageProperties {
         p.put("pipeline.seed-fallback", "true");
         p.put("stage.topic-suffix", topicSuffix);
         p.put("rules.redis.prefix", redisPrefix);
-        // The seed spec says SASL_SSL; the test broker is plaintext.
+        // The pipeline spec says SASL_SSL; the test broker is plaintext.
         p.put("kafka.security-protocol", "PLAINTEXT");
         p.put("stage.threads", "1");
         p.put("stage.state-dir", "target/kafka-streams");

@@ -3,7 +3,7 @@ package io.platform.etl.stage.filter;
 import io.platform.etl.stagetestkit.StageContract;
 import java.util.List;
 
-/** The stage contract for the filter: half of its records are {@code view}s, which the seed's conditions drop. */
+/** The stage contract for the filter: half of its records are {@code view}s, which the spec's conditions drop. */
 class FilterContractIT extends StageContract {
 
     @Override

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * {@code spec.config}, with defaults for absent values. {@code dead_letter_topic} and {@code late_data_topic}
- * are additions to the seed (defaults {@value #DEFAULT_DLQ_TOPIC}, {@value #DEFAULT_LATE_TOPIC}).
+ * are additions of this project (defaults {@value #DEFAULT_DLQ_TOPIC}, {@value #DEFAULT_LATE_TOPIC}).
  */
 public record GlobalConfig(ProcessingMode processingMode, Duration checkpointInterval, Duration watermarkInterval,
                            LateDataHandling lateDataHandling, int parallelism, int maxParallelism,

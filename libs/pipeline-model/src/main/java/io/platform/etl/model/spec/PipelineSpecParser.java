@@ -67,10 +67,10 @@ public final class PipelineSpecParser {
         }
     }
 
-    /** Classpath location of the seed's pipeline, shipped in this jar. */
+    /** Classpath location of the copy of config/pipeline.yaml shipped in this jar. */
     public static final String SEED_RESOURCE = "/pipeline/pipeline.yaml";
 
-    /** The seed's pipeline ({@link #SEED_RESOURCE}), e.g. for tests and local runs. */
+    /** The pipeline spec shipped in this jar ({@link #SEED_RESOURCE}), e.g. for tests and local runs. */
     public static StreamingPipeline seed() {
         try (InputStream in = PipelineSpecParser.class.getResourceAsStream(SEED_RESOURCE)) {
             if (in == null) {

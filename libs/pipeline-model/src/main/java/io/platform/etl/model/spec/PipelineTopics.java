@@ -10,7 +10,7 @@ import java.util.Map;
  * {@code events.deduplicated}, {@code events.enriched}, {@code events.aggregated}. {@code deserialize} has no
  * topic of its own (it runs inside the next stage), so it writes what it reads.
  * <p>
- * With the seed's spec: filter {@code user.events.raw → events.filtered}, deduplicate
+ * With the pipeline spec (config/pipeline.yaml): filter {@code user.events.raw → events.filtered}, deduplicate
  * {@code events.filtered → events.deduplicated}, enrich {@code events.deduplicated → events.enriched},
  * aggregate {@code events.enriched → events.processed}.
  */

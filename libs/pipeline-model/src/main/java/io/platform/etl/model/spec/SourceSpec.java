@@ -9,7 +9,7 @@ public record SourceSpec(String type, Kafka config) {
     /**
      * {@code spec.source.config}.
      *
-     * @param startTimestamp only with {@code start_offset: timestamp} (an addition to the seed)
+     * @param startTimestamp only with {@code start_offset: timestamp} (an addition of this project)
      * @param security       null when absent
      */
     public record Kafka(List<String> brokers, String topic, String consumerGroup, StartOffset startOffset,

@@ -5,7 +5,7 @@ package io.platform.etl.model.spec;
  *
  * @param config    typed by {@link #type()}: {@link StageConfig.Deserialize}, {@link StageConfig.Filter},
  *                  {@link StageConfig.Deduplicate}, {@link StageConfig.Enrich}, {@link StageConfig.Aggregate}
- * @param database  free-form database hints of the seed; null when absent
+ * @param database  free-form database hints of the spec; null when absent
  * @param resources null when absent
  * @param scaling   null when absent
  */

@@ -14,7 +14,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Broken variants of the seed's spec: every error is reported with its exact path. */
+/** Broken variants of the pipeline spec (config/pipeline.yaml): every error is reported with its exact path. */
 class SpecValidationTest {
 
     private static final String SEED = loadSeed();
@@ -27,7 +27,7 @@ class SpecValidationTest {
         }
     }
 
-    /** The seed with one text replaced; the text must occur exactly once. */
+    /** The pipeline spec with one text replaced; the text must occur exactly once. */
     private static String seedWith(String from, String to) {
         int first = SEED.indexOf(from);
         assertThat(first).as("'%s' in seed", from).isNotNegative();

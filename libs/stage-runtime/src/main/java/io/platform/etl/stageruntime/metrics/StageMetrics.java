@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The seed's stage metrics, labelled with the stage name:
+ * The pipeline spec's stage metrics ({@code spec.monitoring.metrics}), labelled with the stage name:
  * <ul>
  *   <li>{@code throughput} counter, labels {@code stage}, {@code status} ({@code passed}, {@code filtered},
  *       {@code dlq}, ... as the stage reports them)</li>

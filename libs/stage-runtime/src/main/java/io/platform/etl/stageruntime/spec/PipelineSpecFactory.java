@@ -34,11 +34,11 @@ public class PipelineSpecFactory {
             }
         }
         if (settings.seedFallback()) {
-            LOG.warn("pipeline.spec {} not found; using the seed spec (pipeline.seed-fallback=true)", path);
+            LOG.warn("pipeline.spec {} not found; using the built-in spec copy (pipeline.seed-fallback=true)", path);
             return PipelineSpecParser.seed();
         }
         throw new IllegalStateException("pipeline.spec: file " + path.toAbsolutePath()
-                + " not found (set PIPELINE_SPEC, or pipeline.seed-fallback=true for the seed spec)");
+                + " not found (set PIPELINE_SPEC, or pipeline.seed-fallback=true for the built-in spec copy)");
     }
 
     @Singleton

@@ -12,7 +12,7 @@ import java.io.IOException;
  * <ul>
  *   <li>{@code sum(field)}: sum of the numeric values (JSON numbers or numeric strings); absent / null / non-numeric
  *       add nothing, so a window without amounts sums to 0</li>
- *   <li>{@code count}: the number of records (the field is not read: the seed counts {@code event_count}, a field no
+ *   <li>{@code count}: the number of records (the field is not read: the spec counts {@code event_count}, a field no
  *       event carries)</li>
  *   <li>{@code min(field)} / {@code max(field)}: numerically over the numeric values, null when there were none; on
  *       the event-time field {@code timestamp} over event times, written as ISO-8601</li>

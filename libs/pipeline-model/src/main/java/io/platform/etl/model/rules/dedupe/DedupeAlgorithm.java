@@ -24,7 +24,7 @@ public enum DedupeAlgorithm {
     }
 
     /**
-     * Looks an algorithm up by JSON name. {@code probabilistic}, listed as an option in the seed's spec
+     * Looks an algorithm up by JSON name. {@code probabilistic}, listed as an option in the pipeline spec's
      * comment, is accepted as an alias of {@code bloom_filter}.
      */
     public static Optional<DedupeAlgorithm> fromJson(String name) {

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Deduplication settings, JSON as the seed's API: {@code {"window_size":"2h","key_fields":["event_id","user_id"],
+ * Deduplication settings, JSON as in the rules API: {@code {"window_size":"2h","key_fields":["event_id","user_id"],
  * "algorithm":"exact","cleanup_interval":"6h"}} plus {@code false_positive_rate} and {@code expected_insertions}
  * for {@code bloom_filter}. Absent values take the defaults below (null arguments do too).
  *

@@ -30,7 +30,7 @@ public final class EnrichmentRuleReader {
         return new Decoded<>(set, root.errors());
     }
 
-    /** Reads one source object (the seed's {@code POST /enrichment-rules/sources} {@code source} member). */
+    /** Reads one source object (the {@code POST /enrichment-rules/sources} {@code source} member). */
     public static Decoded<EnrichmentSource> readSource(JsonNode json) {
         Cursor root = Cursor.strictRoot(json);
         int before = root.errorCount();

@@ -14,7 +14,7 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Where enrichment data comes from, JSON as the seed: {@code {"name":"user_profiles","type":"database",
+ * Where enrichment data comes from, JSON as in the spec: {@code {"name":"user_profiles","type":"database",
  * "connection":"postgresql://user-db:5432/profiles","cache_ttl":"300s"}} or {@code {"name":"geo_location",
  * "type":"api","endpoint":"http://geo-service:8080/location","timeout":"2s","retry_count":2}}.
  * Credentials never appear here: a {@code connection}/{@code endpoint} carrying a password is rejected by

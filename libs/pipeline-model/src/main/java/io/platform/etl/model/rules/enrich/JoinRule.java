@@ -9,7 +9,7 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * A join declared inside a source (the seed's {@code POST /enrichment-rules/sources} body):
+ * A join declared inside a source (the {@code POST /enrichment-rules/sources} body, docs/design.md#rules-api):
  * {@code {"join_key":"product_id","select_fields":["category","price"]}}; optional {@code condition}.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
