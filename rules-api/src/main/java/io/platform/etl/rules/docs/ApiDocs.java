@@ -36,8 +36,9 @@ public final class ApiDocs {
             @Schema(requiredMode = RequiredMode.NOT_REQUIRED, ref = JSON_VALUE,
                     description = "any JSON value except null; a number or ISO-8601 instant for gt/gte/lt/lte, "
                             + "a string for regex") JsonNode value,
-            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, type = "array", description = "any JSON values, "
-                    + "null included") @ArraySchema(schema = @Schema(ref = JSON_VALUE)) List<Object> values,
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, type = "array", nullable = true, description = "any "
+                    + "JSON values, null included; absent or null unless the operator is in/not_in")
+            @ArraySchema(schema = @Schema(ref = JSON_VALUE)) List<Object> values,
             @Schema(requiredMode = RequiredMode.NOT_REQUIRED, defaultValue = "true") Boolean enabled) {
     }
 
@@ -107,7 +108,8 @@ public final class ApiDocs {
     public record EnrichmentRulesRequest(
             String pipeline,
             List<EnrichmentRule> rules,
-            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, type = "array") @ArraySchema(schema = @Schema(
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, type = "array", nullable = true,
+                    description = "absent or null: the sources stay as they are") @ArraySchema(schema = @Schema(
                     implementation = EnrichmentSource.class)) List<EnrichmentSource> sources) {
     }
 

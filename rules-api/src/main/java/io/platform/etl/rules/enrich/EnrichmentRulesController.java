@@ -103,7 +103,7 @@ public class EnrichmentRulesController {
         if (!json.path("rules").isArray()) {
             request.reject("rules", json.has("rules") ? "expected a list" : "required");
         }
-        JsonNode sources = json.get("sources");
+        JsonNode sources = json.hasNonNull("sources") ? json.get("sources") : null;
         if (sources != null && !sources.isArray()) {
             request.reject("sources", "expected a list");
         }
