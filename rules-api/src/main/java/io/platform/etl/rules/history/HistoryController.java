@@ -3,6 +3,7 @@ package io.platform.etl.rules.history;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -77,9 +78,16 @@ public class HistoryController {
             @Nullable @QueryValue Integer page,
             @Parameter(description = "versions per page", schema = @Schema(minimum = "1", maximum = "100",
                     defaultValue = "20"))
-            @Nullable @QueryValue Integer size) {
+            @Nullable @QueryValue Integer size,
+            HttpRequest<?> request) {
         RuleKind ruleKind = RulePaths.kindOf(kind);
         checks.pipelineParam(pipeline);
+        // Micronaut binds "size=" as absent; the contract (and its validators) call an empty number invalid
+        for (String name : List.of("page", "size")) {
+            if (request.getParameters().getAll(name).stream().anyMatch(String::isBlank)) {
+                throw ProblemException.badParameter(name, "must be a number");
+            }
+        }
         int pageNo = page == null ? 0 : page;
         int pageSize = size == null ? 20 : size;
         if (pageNo < 0) {
