@@ -63,6 +63,7 @@ class GeneratedInputIT implements TestPropertyProvider {
                     + "\"join_key\":\"user_id\",\"select_fields\":[\"tier\"]}]}}"},
             new String[] {"PUT", "/api/v1/enrichment-rules/sources/geo?pipeline=" + P, "{\"source\":{\"type\":\"api\","
                     + "\"endpoint\":\"http://geo-service/v2\"}}"},
+            new String[] {"GET", "/api/v1/enrichment-rules/sources/geo?pipeline=" + P, null},
             new String[] {"DELETE", "/api/v1/enrichment-rules/sources/db?pipeline=" + P, null},
             new String[] {"GET", "/api/v1/filter-rules/history?pipeline=" + P + "&page=0&size=5", null},
             new String[] {"POST", "/api/v1/deduplication-rules/rollback", "{\"pipeline\":\"p-fuzz\",\"version\":1}"},

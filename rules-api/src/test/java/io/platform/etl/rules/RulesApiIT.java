@@ -198,6 +198,11 @@ class RulesApiIT implements TestPropertyProvider {
                 {"pipeline":"p-enrich","source":{"name":"geo","type":"api",
                  "endpoint":"http://geo-service:8080/location","timeout":"2s"}}""", null);
         assertThat(geo.status()).isEqualTo(201);
+        assertThat(geo.header("Location")).contains("/api/v1/enrichment-rules/sources/geo?pipeline=p-enrich");
+        Api.Res located = api.get(geo.header("Location").orElseThrow(), reader);
+        assertThat(located.status()).isEqualTo(200);
+        assertThat(located.json().path("endpoint").asText()).isEqualTo("http://geo-service:8080/location");
+        assertThat(located.header("ETag")).isEqualTo(geo.header("ETag"));
 
         Api.Res rules = api.send("PUT", "/api/v1/enrichment-rules", writer, """
                 {"pipeline":"p-enrich","rules":[{"source":"geo","join_key":"ip_address",
@@ -225,6 +230,8 @@ class RulesApiIT implements TestPropertyProvider {
         Api.Res missing = api.send("DELETE", "/api/v1/enrichment-rules/sources/nope?pipeline=p-enrich", writer,
                 null, null);
         assertThat(missing.status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/enrichment-rules/sources/nope?pipeline=p-enrich", reader).status())
+                .isEqualTo(404);
     }
 
     @Test

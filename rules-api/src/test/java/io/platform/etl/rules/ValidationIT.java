@@ -221,6 +221,9 @@ class ValidationIT implements TestPropertyProvider {
         assertThat(missing.contentType()).startsWith("application/problem+json");
         Api.Res size = api.get("/api/v1/filter-rules/history?pipeline=p-valid&size=100000", writer);
         assertThat(size.status()).isEqualTo(400);
+        Api.Res emptySize = api.get("/api/v1/filter-rules/history?pipeline=p-valid&page=0&size=", writer);
+        assertThat(emptySize.status()).isEqualTo(400);
+        assertThat(emptySize.json().path("errors").get(0).path("field").asText()).isEqualTo("size");
         Api.Res kind = api.get("/api/v1/other-rules/history?pipeline=p-valid", writer);
         assertThat(kind.status()).isEqualTo(400);
         Api.Res status = api.get("/api/v1/pipelines/nope/status", writer);

@@ -5,6 +5,7 @@ import io.platform.etl.model.rules.RuleViolation;
 import io.platform.etl.rules.pipeline.PipelineNames;
 import io.platform.etl.rules.problem.ProblemException;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Checks of the pipeline name, in a query parameter (400) or in a body (a violation of the 422 list). */
@@ -35,6 +36,14 @@ public class RequestChecks {
         }
         pipelines.problem(pipeline).ifPresent(message -> errors.add(new RuleViolation("pipeline", message)));
         return pipeline;
+    }
+
+    /** The body as a JSON object with its {@code pipeline} member checked (400 when not a JSON object). */
+    public RuleRequest parse(String body) {
+        var json = JsonBodies.object(body);
+        List<RuleViolation> errors = new ArrayList<>();
+        String pipeline = pipelineMember(json, errors);
+        return new RuleRequest(json, pipeline, errors);
     }
 
     /** Throws a 422 listing the violations when there are any. */

@@ -1,10 +1,8 @@
 package io.platform.etl.rules.dedupe;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
@@ -16,48 +14,36 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.platform.etl.model.json.Cursor;
-import io.platform.etl.model.rules.RuleViolation;
 import io.platform.etl.model.rules.dedupe.DeduplicationConfig;
 import io.platform.etl.model.rules.dedupe.DeduplicationConfigReader;
 import io.platform.etl.model.rules.publish.RuleJson;
 import io.platform.etl.model.rules.publish.RuleKind;
 import io.platform.etl.rules.api.ApiErrors;
 import io.platform.etl.rules.api.ApiHeaders;
+import io.platform.etl.rules.api.RuleRequest;
+import io.platform.etl.rules.api.RuleSetEndpoint;
+import io.platform.etl.rules.api.RuleSetEndpoints;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.extensions.Extension;
 import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
-import io.platform.etl.rules.api.JsonBodies;
-import io.platform.etl.rules.api.RequestChecks;
-import io.platform.etl.rules.api.RuleSetView;
 import io.platform.etl.rules.docs.ApiDocs;
-import io.platform.etl.rules.security.Authors;
 import io.platform.etl.rules.security.Roles;
-import io.platform.etl.rules.store.RuleVersion;
-import io.platform.etl.rules.write.RuleCommands;
-import io.platform.etl.rules.write.RuleReader;
-import io.platform.etl.rules.write.WriteCommand;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Deduplication config of a pipeline. */
 @Controller("/api/v1/deduplication-rules")
 @Tag(name = "deduplication-rules")
 public class DeduplicationRulesController {
 
-    private final RuleReader reader;
-    private final RuleCommands commands;
-    private final RequestChecks checks;
+    private final RuleSetEndpoint<DeduplicationRulesView> rules;
 
-    public DeduplicationRulesController(RuleReader reader, RuleCommands commands, RequestChecks checks) {
-        this.reader = reader;
-        this.commands = commands;
-        this.checks = checks;
+    public DeduplicationRulesController(RuleSetEndpoints endpoints) {
+        this.rules = endpoints.of(RuleKind.DEDUPLICATION, DeduplicationRulesView::of);
     }
 
     @Get
@@ -71,9 +57,7 @@ public class DeduplicationRulesController {
                     description = ApiHeaders.ETAG, required = true, schema = @Schema(type = "string")))
     @ApiErrors.Read
     public HttpResponse<DeduplicationRulesView> get(@QueryValue String pipeline) {
-        checks.pipelineParam(pipeline);
-        RuleVersion version = reader.latest(pipeline, RuleKind.DEDUPLICATION).orElse(null);
-        return RuleSetView.versioned(HttpStatus.OK, DeduplicationRulesView.of(pipeline, version), version);
+        return rules.current(pipeline);
     }
 
     @Put
@@ -94,15 +78,10 @@ public class DeduplicationRulesController {
                                                     @Parameter(description = ApiHeaders.IF_MATCH)
                                                     @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
                                                     Authentication authentication) {
-        ObjectNode json = JsonBodies.object(body);
-        List<RuleViolation> errors = new ArrayList<>();
-        String pipeline = checks.pipelineMember(json, errors);
-        Cursor root = Cursor.strictRoot(json);
+        RuleRequest request = rules.parse(body);
+        Cursor root = Cursor.strictRoot(request.json());
         DeduplicationConfig config = DeduplicationConfigReader.read(root.field("config"));
-        errors.addAll(root.errors());
-        RequestChecks.throwIfAny(errors);
-        RuleVersion version = commands.execute(WriteCommand.replace(pipeline, RuleKind.DEDUPLICATION, ifMatch,
-                Authors.of(authentication), RuleJson.toTree(config)));
-        return RuleSetView.versioned(HttpStatus.OK, DeduplicationRulesView.of(pipeline, version), version);
+        request.reject(root.errors()).requireValid();
+        return rules.replace(request.pipeline(), ifMatch, authentication, RuleJson.toTree(config));
     }
 }

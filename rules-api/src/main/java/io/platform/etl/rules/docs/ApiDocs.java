@@ -27,7 +27,8 @@ public final class ApiDocs {
     @Schema(name = "FilterRule", description = "One filter condition: value for single-operand operators, values "
             + "for in/not_in, neither for not_null/is_null (ADR 0005). regex values are RE2 syntax (ADR 0206).")
     public record FilterRule(
-            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, description = "rule id, unique in the set") String id,
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, nullable = true, description = "rule id, unique in the "
+                    + "set") String id,
             @Schema(requiredMode = RequiredMode.REQUIRED,
                     description = "field path, dotted for nested objects (geo.country)") String field,
             @Schema(requiredMode = RequiredMode.REQUIRED, allowableValues = {"in", "not_in", "equals", "not_equals",
@@ -36,9 +37,10 @@ public final class ApiDocs {
             @Schema(requiredMode = RequiredMode.NOT_REQUIRED, ref = JSON_VALUE,
                     description = "any JSON value except null; a number or ISO-8601 instant for gt/gte/lt/lte, "
                             + "a string for regex") JsonNode value,
-            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, type = "array", description = "any JSON values, "
-                    + "null included") @ArraySchema(schema = @Schema(ref = JSON_VALUE)) List<Object> values,
-            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, defaultValue = "true") Boolean enabled) {
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, type = "array", nullable = true, description = "any "
+                    + "JSON values, null included; absent or null unless the operator is in/not_in")
+            @ArraySchema(schema = @Schema(ref = JSON_VALUE)) List<Object> values,
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, nullable = true, defaultValue = "true") Boolean enabled) {
     }
 
     @Schema(name = "FilterRulesRequest")
@@ -52,13 +54,13 @@ public final class ApiDocs {
     public record DeduplicationConfig(
             @Schema(requiredMode = RequiredMode.NOT_REQUIRED, nullable = true, defaultValue = "1h") String window_size,
             List<String> key_fields,
-            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, defaultValue = "exact",
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, nullable = true, defaultValue = "exact",
                     allowableValues = {"exact", "bloom_filter", "probabilistic"}) String algorithm,
-            @Schema(requiredMode = RequiredMode.NOT_REQUIRED) String cleanup_interval,
-            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, description = "bloom_filter/probabilistic only")
-            Double false_positive_rate,
-            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, description = "bloom_filter/probabilistic only")
-            Long expected_insertions) {
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, nullable = true) String cleanup_interval,
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, nullable = true,
+                    description = "bloom_filter/probabilistic only") Double false_positive_rate,
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, nullable = true,
+                    description = "bloom_filter/probabilistic only") Long expected_insertions) {
     }
 
     @Schema(name = "DeduplicationRulesRequest")
@@ -67,7 +69,7 @@ public final class ApiDocs {
 
     @Schema(name = "JoinRule")
     public record JoinRule(String join_key, List<String> select_fields,
-                           @Schema(requiredMode = RequiredMode.NOT_REQUIRED) String condition) {
+                           @Schema(requiredMode = RequiredMode.NOT_REQUIRED, nullable = true) String condition) {
     }
 
     @Schema(name = "EnrichmentSource", description = "database sources take a connection URL without "
@@ -77,19 +79,21 @@ public final class ApiDocs {
                     + "in PUT /sources/{name}, where it defaults to the path's (always present in responses)")
             String name,
             @Schema(requiredMode = RequiredMode.REQUIRED, allowableValues = {"database", "api"}) String type,
-            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, description = "database sources") String connection,
-            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, description = "api sources") String endpoint,
-            @Schema(requiredMode = RequiredMode.NOT_REQUIRED) String cache_ttl,
-            @Schema(requiredMode = RequiredMode.NOT_REQUIRED) String timeout,
-            @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Integer retry_count,
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, nullable = true, description = "database sources")
+            String connection,
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, nullable = true, description = "api sources")
+            String endpoint,
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, nullable = true) String cache_ttl,
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, nullable = true) String timeout,
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, nullable = true) Integer retry_count,
             @Schema(requiredMode = RequiredMode.NOT_REQUIRED, type = "array", nullable = true) @ArraySchema(schema =
                     @Schema(implementation = JoinRule.class)) List<JoinRule> join_rules,
-            @Schema(requiredMode = RequiredMode.NOT_REQUIRED) String credentials_secret) {
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, nullable = true) String credentials_secret) {
     }
 
     @Schema(name = "EnrichmentRule")
     public record EnrichmentRule(String source, String join_key, List<String> select_fields,
-                                 @Schema(requiredMode = RequiredMode.NOT_REQUIRED) String condition) {
+                                 @Schema(requiredMode = RequiredMode.NOT_REQUIRED, nullable = true) String condition) {
     }
 
     @Schema(name = "EnrichmentSourceRequest")
@@ -107,7 +111,8 @@ public final class ApiDocs {
     public record EnrichmentRulesRequest(
             String pipeline,
             List<EnrichmentRule> rules,
-            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, type = "array") @ArraySchema(schema = @Schema(
+            @Schema(requiredMode = RequiredMode.NOT_REQUIRED, type = "array", nullable = true,
+                    description = "absent or null: the sources stay as they are") @ArraySchema(schema = @Schema(
                     implementation = EnrichmentSource.class)) List<EnrichmentSource> sources) {
     }
 

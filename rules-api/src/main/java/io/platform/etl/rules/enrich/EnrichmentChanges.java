@@ -74,9 +74,13 @@ public class EnrichmentChanges {
     private static int existing(ObjectNode set, String name) {
         int index = indexOf(set, name);
         if (index < 0) {
-            throw ProblemException.of(HttpStatus.NOT_FOUND, "source-not-found", "no source \"" + name + "\"");
+            throw sourceNotFound(name);
         }
         return index;
+    }
+
+    static ProblemException sourceNotFound(String name) {
+        return ProblemException.of(HttpStatus.NOT_FOUND, "source-not-found", "no source \"" + name + "\"");
     }
 
     private static int indexOf(ObjectNode set, String name) {

@@ -26,6 +26,9 @@ import io.platform.etl.model.rules.publish.RuleJson;
 import io.platform.etl.model.rules.publish.RuleKind;
 import io.platform.etl.rules.api.ApiErrors;
 import io.platform.etl.rules.api.ApiHeaders;
+import io.platform.etl.rules.api.RuleRequest;
+import io.platform.etl.rules.api.RuleSetEndpoint;
+import io.platform.etl.rules.api.RuleSetEndpoints;
 import io.platform.etl.rules.problem.Problem;
 import io.platform.etl.rules.problem.Problems;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -33,39 +36,32 @@ import io.swagger.v3.oas.annotations.extensions.Extension;
 import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
 import io.platform.etl.rules.api.JsonBodies;
 import io.platform.etl.rules.api.RequestChecks;
-import io.platform.etl.rules.api.RuleSetView;
 import io.platform.etl.rules.docs.ApiDocs;
-import io.platform.etl.rules.security.Authors;
 import io.platform.etl.rules.security.Roles;
-import io.platform.etl.rules.store.RuleVersion;
-import io.platform.etl.rules.write.RuleCommands;
-import io.platform.etl.rules.write.RuleReader;
-import io.platform.etl.rules.write.WriteCommand;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.micronaut.http.uri.UriBuilder;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /** Enrichment sources and rules of a pipeline. Every edit creates a new version of the whole set. */
 @Controller("/api/v1/enrichment-rules")
 @Tag(name = "enrichment-rules")
 public class EnrichmentRulesController {
 
-    private final RuleReader reader;
-    private final RuleCommands commands;
+    private final RuleSetEndpoint<EnrichmentRulesView> rules;
     private final RequestChecks checks;
     private final EnrichmentChanges changes;
     private final ApiHostAllowlist allowlist;
 
-    public EnrichmentRulesController(RuleReader reader, RuleCommands commands, RequestChecks checks,
-                                     EnrichmentChanges changes, ApiHostAllowlist allowlist) {
-        this.reader = reader;
-        this.commands = commands;
+    public EnrichmentRulesController(RuleSetEndpoints endpoints, RequestChecks checks, EnrichmentChanges changes,
+                                     ApiHostAllowlist allowlist) {
+        this.rules = endpoints.of(RuleKind.ENRICHMENT, EnrichmentRulesView::of);
         this.checks = checks;
         this.changes = changes;
         this.allowlist = allowlist;
@@ -82,9 +78,7 @@ public class EnrichmentRulesController {
                     description = ApiHeaders.ETAG, required = true, schema = @Schema(type = "string")))
     @ApiErrors.Read
     public HttpResponse<EnrichmentRulesView> get(@QueryValue String pipeline) {
-        checks.pipelineParam(pipeline);
-        RuleVersion version = reader.latest(pipeline, RuleKind.ENRICHMENT).orElse(null);
-        return RuleSetView.versioned(HttpStatus.OK, EnrichmentRulesView.of(pipeline, version), version);
+        return rules.current(pipeline);
     }
 
     @Put
@@ -104,19 +98,40 @@ public class EnrichmentRulesController {
     public HttpResponse<EnrichmentRulesView> putRules(@Body String body, @Parameter(description = ApiHeaders.IF_MATCH)
             @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
             Authentication authentication) {
-        ObjectNode json = JsonBodies.object(body);
-        List<RuleViolation> errors = new ArrayList<>();
-        String pipeline = checks.pipelineMember(json, errors);
+        RuleRequest request = rules.parse(body);
+        ObjectNode json = request.json();
         if (!json.path("rules").isArray()) {
-            errors.add(new RuleViolation("rules", json.has("rules") ? "expected a list" : "required"));
+            request.reject("rules", json.has("rules") ? "expected a list" : "required");
         }
-        JsonNode sources = json.get("sources");
+        JsonNode sources = json.hasNonNull("sources") ? json.get("sources") : null;
         if (sources != null && !sources.isArray()) {
-            errors.add(new RuleViolation("sources", "expected a list"));
+            request.reject("sources", "expected a list");
         }
-        RequestChecks.throwIfAny(errors);
-        return write(pipeline, ifMatch, authentication, current -> changes.replaceRules(current, json.get("rules"),
-                sources), HttpStatus.OK);
+        request.requireValid();
+        return rules.write(request.pipeline(), ifMatch, authentication,
+                current -> changes.replaceRules(current, json.get("rules"), sources), null);
+    }
+
+    @Get("/sources/{name}")
+    @Secured({Roles.READER, Roles.WRITER})
+    @Operation(operationId = "getEnrichmentSource", description = Roles.DOC_READ,
+            summary = "One enrichment source (where POST /sources points its Location)",
+            extensions = @Extension(properties = @ExtensionProperty(name = Roles.X_ROLES, value = Roles.X_READ,
+                    parseValue = true)))
+    @ApiResponse(responseCode = "200", description = "the source",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiDocs.EnrichmentSource.class)),
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = HttpHeaders.ETAG,
+                    description = ApiHeaders.ETAG, required = true, schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "404", description = "no source of that name",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiErrors.Read
+    public HttpResponse<JsonNode> getSource(@PathVariable String name, @QueryValue String pipeline) {
+        HttpResponse<EnrichmentRulesView> current = rules.current(pipeline);
+        JsonNode source = current.body().sources().stream().filter(s -> name.equals(s.path("name").asText()))
+                .findFirst().orElseThrow(() -> EnrichmentChanges.sourceNotFound(name));
+        return HttpResponse.ok(source).headers(headers -> headers.add(HttpHeaders.ETAG,
+                current.header(HttpHeaders.ETAG)));
     }
 
     @Post("/sources")
@@ -131,8 +146,11 @@ public class EnrichmentRulesController {
     @ApiResponse(responseCode = "201", description = "the new version with the source",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = EnrichmentRulesView.class)),
-            headers = @io.swagger.v3.oas.annotations.headers.Header(name = HttpHeaders.ETAG,
-                    description = ApiHeaders.ETAG, required = true, schema = @Schema(type = "string")))
+            headers = {@io.swagger.v3.oas.annotations.headers.Header(name = HttpHeaders.ETAG,
+                    description = ApiHeaders.ETAG, required = true, schema = @Schema(type = "string")),
+                @io.swagger.v3.oas.annotations.headers.Header(name = HttpHeaders.LOCATION,
+                    description = ApiHeaders.LOCATION, required = true,
+                    schema = @Schema(type = "string", format = "uri-reference"))})
     @ApiResponse(responseCode = "409", description = "a source of that name exists (use PUT)",
             content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiErrors.Body
@@ -140,13 +158,13 @@ public class EnrichmentRulesController {
     public HttpResponse<EnrichmentRulesView> addSource(@Body String body, @Parameter(description = ApiHeaders.IF_MATCH)
             @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
             Authentication authentication) {
-        ObjectNode json = JsonBodies.object(body);
-        List<RuleViolation> errors = new ArrayList<>();
-        String pipeline = checks.pipelineMember(json, errors);
-        JsonNode source = readSource(json, null, errors);
-        RequestChecks.throwIfAny(errors);
-        return write(pipeline, ifMatch, authentication, current -> changes.addSource(current, source),
-                HttpStatus.CREATED);
+        RuleRequest request = rules.parse(body);
+        JsonNode source = readSource(request.json(), null, request.errors());
+        request.requireValid();
+        return rules.write(request.pipeline(), ifMatch, authentication, current -> changes.addSource(current, source),
+                        null)
+                .status(HttpStatus.CREATED)
+                .header(HttpHeaders.LOCATION, sourceLocation(request.pipeline(), source.path("name").asText()).toString());
     }
 
     @Put("/sources/{name}")
@@ -177,8 +195,8 @@ public class EnrichmentRulesController {
         }
         JsonNode source = readSource(json, name, errors);
         RequestChecks.throwIfAny(errors);
-        return write(pipeline, ifMatch, authentication, current -> changes.replaceSource(current, name, source),
-                HttpStatus.OK);
+        return rules.write(pipeline, ifMatch, authentication, current -> changes.replaceSource(current, name, source),
+                null);
     }
 
     @Delete("/sources/{name}")
@@ -201,8 +219,7 @@ public class EnrichmentRulesController {
             @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
             Authentication authentication) {
         checks.pipelineParam(pipeline);
-        return write(pipeline, ifMatch, authentication, current -> changes.removeSource(current, name),
-                HttpStatus.OK);
+        return rules.write(pipeline, ifMatch, authentication, current -> changes.removeSource(current, name), null);
     }
 
     /** Reads {@code source}, reporting errors as {@code source.*}; the name must equal {@code expectedName}. */
@@ -223,10 +240,8 @@ public class EnrichmentRulesController {
         return RuleJson.toTree(decoded.value());
     }
 
-    private HttpResponse<EnrichmentRulesView> write(String pipeline, String ifMatch, Authentication authentication,
-                                       UnaryOperator<JsonNode> change, HttpStatus status) {
-        RuleVersion version = commands.execute(new WriteCommand(pipeline, RuleKind.ENRICHMENT, ifMatch,
-                Authors.of(authentication), change, null));
-        return RuleSetView.versioned(status, EnrichmentRulesView.of(pipeline, version), version);
+    /** Where {@code GET /sources/{name}} reads the source (relative to the server, RFC 9110 §10.2.2). */
+    static URI sourceLocation(String pipeline, String name) {
+        return UriBuilder.of("/api/v1/enrichment-rules/sources").path(name).queryParam("pipeline", pipeline).build();
     }
 }

@@ -1,11 +1,8 @@
 package io.platform.etl.rules.filter;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
@@ -17,23 +14,16 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
-import io.platform.etl.model.rules.RuleViolation;
 import io.platform.etl.model.rules.filter.FilterRuleReader;
-import io.platform.etl.model.rules.filter.FilterRuleSet;
 import io.platform.etl.model.rules.publish.RuleJson;
 import io.platform.etl.model.rules.publish.RuleKind;
 import io.platform.etl.rules.api.ApiErrors;
 import io.platform.etl.rules.api.ApiHeaders;
-import io.platform.etl.rules.api.JsonBodies;
-import io.platform.etl.rules.api.RequestChecks;
-import io.platform.etl.rules.api.RuleSetView;
+import io.platform.etl.rules.api.RuleRequest;
+import io.platform.etl.rules.api.RuleSetEndpoint;
+import io.platform.etl.rules.api.RuleSetEndpoints;
 import io.platform.etl.rules.docs.ApiDocs;
-import io.platform.etl.rules.security.Authors;
 import io.platform.etl.rules.security.Roles;
-import io.platform.etl.rules.store.RuleVersion;
-import io.platform.etl.rules.write.RuleCommands;
-import io.platform.etl.rules.write.RuleReader;
-import io.platform.etl.rules.write.WriteCommand;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.extensions.Extension;
@@ -43,22 +33,16 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Filter rules of a pipeline: read, replace (POST/PUT), with versions and {@code If-Match}. */
 @Controller("/api/v1/filter-rules")
 @Tag(name = "filter-rules")
 public class FilterRulesController {
 
-    private final RuleReader reader;
-    private final RuleCommands commands;
-    private final RequestChecks checks;
+    private final RuleSetEndpoint<FilterRulesView> rules;
 
-    public FilterRulesController(RuleReader reader, RuleCommands commands, RequestChecks checks) {
-        this.reader = reader;
-        this.commands = commands;
-        this.checks = checks;
+    public FilterRulesController(RuleSetEndpoints endpoints) {
+        this.rules = endpoints.of(RuleKind.FILTER, FilterRulesView::of);
     }
 
     @Get
@@ -72,9 +56,7 @@ public class FilterRulesController {
                     description = ApiHeaders.ETAG, required = true, schema = @Schema(type = "string")))
     @ApiErrors.Read
     public HttpResponse<FilterRulesView> get(@QueryValue String pipeline) {
-        checks.pipelineParam(pipeline);
-        RuleVersion version = reader.latest(pipeline, RuleKind.FILTER).orElse(null);
-        return RuleSetView.versioned(HttpStatus.OK, FilterRulesView.of(pipeline, version), version);
+        return rules.current(pipeline);
     }
 
     @Post
@@ -120,19 +102,9 @@ public class FilterRulesController {
     }
 
     private HttpResponse<FilterRulesView> replace(String body, String ifMatch, Authentication authentication) {
-        ObjectNode json = JsonBodies.object(body);
-        List<RuleViolation> errors = new ArrayList<>();
-        String pipeline = checks.pipelineMember(json, errors);
-        var decoded = FilterRuleReader.read(json);
-        errors.addAll(decoded.violations());
-        RequestChecks.throwIfAny(errors);
-        JsonNode canonical = canonical(decoded.value());
-        RuleVersion version = commands.execute(WriteCommand.replace(pipeline, RuleKind.FILTER, ifMatch,
-                Authors.of(authentication), canonical));
-        return RuleSetView.versioned(HttpStatus.OK, FilterRulesView.of(pipeline, version), version);
-    }
-
-    static JsonNode canonical(FilterRuleSet rules) {
-        return RuleJson.toTree(rules);
+        RuleRequest request = rules.parse(body);
+        var decoded = FilterRuleReader.read(request.json());
+        request.reject(decoded.violations()).requireValid();
+        return rules.replace(request.pipeline(), ifMatch, authentication, RuleJson.toTree(decoded.value()));
     }
 }

@@ -1,11 +1,10 @@
 package io.platform.etl.rules.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
@@ -19,7 +18,6 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.platform.etl.model.rules.RuleViolation;
 import io.platform.etl.model.rules.publish.RuleKind;
-import io.platform.etl.rules.api.JsonBodies;
 import io.platform.etl.rules.api.ApiErrors;
 import io.platform.etl.rules.api.ApiHeaders;
 import io.platform.etl.rules.dedupe.DeduplicationRulesView;
@@ -29,15 +27,15 @@ import io.swagger.v3.oas.annotations.extensions.Extension;
 import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
 import io.platform.etl.rules.api.RequestChecks;
 import io.platform.etl.rules.api.RulePaths;
+import io.platform.etl.rules.api.RuleRequest;
+import io.platform.etl.rules.api.RuleSetEndpoint;
+import io.platform.etl.rules.api.RuleSetEndpoints;
 import io.platform.etl.rules.api.RuleSetView;
 import io.platform.etl.rules.docs.ApiDocs;
 import io.platform.etl.rules.problem.ProblemException;
-import io.platform.etl.rules.security.Authors;
 import io.platform.etl.rules.security.Roles;
 import io.platform.etl.rules.store.RuleVersion;
-import io.platform.etl.rules.write.RuleCommands;
 import io.platform.etl.rules.write.RuleReader;
-import io.platform.etl.rules.write.WriteCommand;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -45,7 +43,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Version history with diffs, and rollback, for every rule kind. */
@@ -56,12 +53,12 @@ public class HistoryController {
     private static final int MAX_PAGE_SIZE = 100;
 
     private final RuleReader reader;
-    private final RuleCommands commands;
+    private final RuleSetEndpoints endpoints;
     private final RequestChecks checks;
 
-    public HistoryController(RuleReader reader, RuleCommands commands, RequestChecks checks) {
+    public HistoryController(RuleReader reader, RuleSetEndpoints endpoints, RequestChecks checks) {
         this.reader = reader;
-        this.commands = commands;
+        this.endpoints = endpoints;
         this.checks = checks;
     }
 
@@ -81,9 +78,16 @@ public class HistoryController {
             @Nullable @QueryValue Integer page,
             @Parameter(description = "versions per page", schema = @Schema(minimum = "1", maximum = "100",
                     defaultValue = "20"))
-            @Nullable @QueryValue Integer size) {
+            @Nullable @QueryValue Integer size,
+            HttpRequest<?> request) {
         RuleKind ruleKind = RulePaths.kindOf(kind);
         checks.pipelineParam(pipeline);
+        // Micronaut binds "size=" as absent; the contract (and its validators) call an empty number invalid
+        for (String name : List.of("page", "size")) {
+            if (request.getParameters().getAll(name).stream().anyMatch(String::isBlank)) {
+                throw ProblemException.badParameter(name, "must be a number");
+            }
+        }
         int pageNo = page == null ? 0 : page;
         int pageSize = size == null ? 20 : size;
         if (pageNo < 0) {
@@ -120,21 +124,19 @@ public class HistoryController {
             @Parameter(description = ApiHeaders.IF_MATCH) @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
             Authentication authentication) {
         RuleKind ruleKind = RulePaths.kindOf(kind);
-        ObjectNode json = JsonBodies.object(body);
-        List<RuleViolation> errors = new ArrayList<>();
-        String pipeline = checks.pipelineMember(json, errors);
-        JsonNode versionNode = json.get("version");
+        RuleSetEndpoint<Object> rules = endpoints.of(ruleKind, (pipeline, version) ->
+                RuleSetView.of(pipeline, ruleKind, version));
+        RuleRequest request = rules.parse(body);
+        JsonNode versionNode = request.json().get("version");
         if (versionNode == null || !versionNode.canConvertToLong() || !versionNode.isIntegralNumber()
                 || versionNode.asLong() < 1) {
-            errors.add(new RuleViolation("version", "required, an integer >= 1"));
+            request.reject("version", "required, an integer >= 1");
         }
-        RequestChecks.throwIfAny(errors);
+        request.requireValid();
         long target = versionNode.asLong();
-        JsonNode restored = reader.find(pipeline, ruleKind, target).map(RuleVersion::body)
-                .orElseThrow(() -> ProblemException.invalid(List.of(
-                        new RuleViolation("version", "no version " + target + " of " + kind + " for " + pipeline))));
-        RuleVersion version = commands.execute(new WriteCommand(pipeline, ruleKind, ifMatch,
-                Authors.of(authentication), current -> restored, target));
-        return RuleSetView.versioned(HttpStatus.OK, RuleSetView.of(pipeline, ruleKind, version), version);
+        JsonNode restored = reader.find(request.pipeline(), ruleKind, target).map(RuleVersion::body)
+                .orElseThrow(() -> ProblemException.invalid(List.of(new RuleViolation("version",
+                        "no version " + target + " of " + kind + " for " + request.pipeline()))));
+        return rules.write(request.pipeline(), ifMatch, authentication, current -> restored, target);
     }
 }

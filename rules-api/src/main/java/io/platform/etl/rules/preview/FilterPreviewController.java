@@ -1,7 +1,6 @@
 package io.platform.etl.rules.preview;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -9,15 +8,14 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.security.annotation.Secured;
-import io.platform.etl.model.rules.RuleViolation;
 import io.platform.etl.model.rules.filter.FilterEvaluator;
 import io.platform.etl.model.rules.filter.FilterRuleReader;
 import io.platform.etl.model.rules.filter.FilterRuleSet;
 import io.platform.etl.model.rules.filter.Verdict;
 import io.platform.etl.model.rules.publish.RuleKind;
-import io.platform.etl.rules.api.JsonBodies;
 import io.platform.etl.rules.api.ApiErrors;
 import io.platform.etl.rules.api.RequestChecks;
+import io.platform.etl.rules.api.RuleRequest;
 import io.platform.etl.rules.config.PreviewSettings;
 import io.platform.etl.rules.docs.ApiDocs;
 import io.platform.etl.rules.security.Roles;
@@ -66,28 +64,27 @@ public class FilterPreviewController {
     @ApiResponse(responseCode = "200", description = "the verdict of each event")
     @ApiErrors.Body
     public HttpResponse<PreviewResponse> preview(@Body String body) {
-        ObjectNode json = JsonBodies.object(body);
-        List<RuleViolation> errors = new ArrayList<>();
-        String pipeline = checks.pipelineMember(json, errors);
-        JsonNode events = json.get("events");
+        RuleRequest request = checks.parse(body);
+        JsonNode events = request.json().get("events");
         if (events == null || !events.isArray()) {
-            errors.add(new RuleViolation("events", events == null ? "required" : "expected a list"));
+            request.reject("events", events == null ? "required" : "expected a list");
         } else if (events.size() > settings.maxEvents()) {
-            errors.add(new RuleViolation("events", "at most " + settings.maxEvents() + " events"));
+            request.reject("events", "at most " + settings.maxEvents() + " events");
         } else {
             for (int i = 0; i < events.size(); i++) {
                 if (!events.get(i).isObject()) {
-                    errors.add(new RuleViolation("events[" + i + "]", "expected an object"));
+                    request.reject("events[" + i + "]", "expected an object");
                 }
             }
         }
         FilterRuleSet draft = null;
-        if (json.hasNonNull("rules")) {
-            var decoded = FilterRuleReader.read(json);
-            errors.addAll(decoded.violations());
+        if (request.json().hasNonNull("rules")) {
+            var decoded = FilterRuleReader.read(request.json());
+            request.reject(decoded.violations());
             draft = decoded.value();
         }
-        RequestChecks.throwIfAny(errors);
+        request.requireValid();
+        String pipeline = request.pipeline();
         Long version = null;
         FilterRuleSet rules = draft;
         if (rules == null) {

@@ -11,11 +11,15 @@ import io.platform.etl.model.rules.publish.RuleKind;
 import io.platform.etl.rules.api.ApiErrors;
 import io.platform.etl.rules.api.RequestChecks;
 import io.platform.etl.rules.outbox.RedisGateway;
+import io.platform.etl.rules.problem.Problem;
+import io.platform.etl.rules.problem.Problems;
 import io.platform.etl.rules.security.Roles;
 import io.platform.etl.rules.write.RuleReader;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.extensions.Extension;
 import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
@@ -47,6 +51,9 @@ public class PipelineStatusController {
             extensions = @Extension(properties = @ExtensionProperty(name = Roles.X_ROLES, value = Roles.X_READ,
                     parseValue = true)))
     @ApiResponse(responseCode = "200", description = "one entry per rule kind")
+    @ApiResponse(responseCode = "404", description = "no such route: a pipeline that is not one plain path segment "
+            + "(e.g. \"+\")",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiErrors.Read
     public HttpResponse<PipelineStatus> status(@PathVariable String pipeline) {
         checks.pipelineParam(pipeline);
