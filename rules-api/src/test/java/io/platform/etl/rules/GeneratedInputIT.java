@@ -33,7 +33,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GeneratedInputIT implements TestPropertyProvider {
 
-    private static final int REQUESTS = Integer.getInteger("fuzz.requests", 2_000);
+    private static final int REQUESTS = Integer.getInteger("fuzz.requests", 10_000);
     private static final long SEED = Long.getLong("fuzz.seed", 17L);
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final String P = "p-fuzz";
