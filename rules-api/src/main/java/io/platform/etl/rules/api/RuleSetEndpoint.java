@@ -8,7 +8,7 @@ import io.platform.etl.model.rules.publish.RuleKind;
 import io.platform.etl.rules.security.Authors;
 import io.platform.etl.rules.store.RuleVersion;
 import io.platform.etl.rules.write.RuleCommands;
-import io.platform.etl.rules.write.RuleReader;
+import io.platform.etl.rules.store.RuleReader;
 import io.platform.etl.rules.write.WriteCommand;
 import java.util.function.UnaryOperator;
 

@@ -2,7 +2,7 @@ package io.platform.etl.rules.api;
 
 import io.platform.etl.model.rules.publish.RuleKind;
 import io.platform.etl.rules.write.RuleCommands;
-import io.platform.etl.rules.write.RuleReader;
+import io.platform.etl.rules.store.RuleReader;
 import jakarta.inject.Singleton;
 
 /** Makes the {@link RuleSetEndpoint} of a rule kind for its controller. */

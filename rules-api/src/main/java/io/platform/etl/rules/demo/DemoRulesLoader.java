@@ -10,7 +10,7 @@ import io.platform.etl.model.rules.publish.RuleJson;
 import io.platform.etl.model.rules.publish.RuleKind;
 import io.platform.etl.rules.enrich.EnrichmentChanges;
 import io.platform.etl.rules.write.RuleCommands;
-import io.platform.etl.rules.write.RuleReader;
+import io.platform.etl.rules.store.RuleReader;
 import io.platform.etl.rules.write.WriteCommand;
 import jakarta.inject.Singleton;
 import java.io.IOException;

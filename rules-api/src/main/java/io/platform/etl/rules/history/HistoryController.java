@@ -35,7 +35,7 @@ import io.platform.etl.rules.docs.ApiDocs;
 import io.platform.etl.rules.problem.ProblemException;
 import io.platform.etl.rules.security.Roles;
 import io.platform.etl.rules.store.RuleVersion;
-import io.platform.etl.rules.write.RuleReader;
+import io.platform.etl.rules.store.RuleReader;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;

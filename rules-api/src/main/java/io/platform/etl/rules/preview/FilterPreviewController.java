@@ -20,7 +20,7 @@ import io.platform.etl.rules.config.PreviewSettings;
 import io.platform.etl.rules.docs.ApiDocs;
 import io.platform.etl.rules.security.Roles;
 import io.platform.etl.rules.store.RuleVersion;
-import io.platform.etl.rules.write.RuleReader;
+import io.platform.etl.rules.store.RuleReader;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;

@@ -14,7 +14,7 @@ import io.platform.etl.rules.outbox.RedisGateway;
 import io.platform.etl.rules.problem.Problem;
 import io.platform.etl.rules.problem.Problems;
 import io.platform.etl.rules.security.Roles;
-import io.platform.etl.rules.write.RuleReader;
+import io.platform.etl.rules.store.RuleReader;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.extensions.Extension;
 import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;

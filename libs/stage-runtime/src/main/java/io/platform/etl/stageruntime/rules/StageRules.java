@@ -30,14 +30,14 @@ import java.util.concurrent.TimeUnit;
 public class StageRules implements StartGate {
 
     private final StageSection section;
-    private final RulesSettings settings;
+    private final DynamicRulesSettings settings;
     private final MeterRegistry registry;
     private final String redisUri;
     private final RuleKeys keys;
     private final String instanceId;
     private final List<Tracked> clients = new CopyOnWriteArrayList<>();
 
-    public StageRules(StageSection section, StageSettings stage, RulesSettings settings, MeterRegistry registry,
+    public StageRules(StageSection section, StageSettings stage, DynamicRulesSettings settings, MeterRegistry registry,
                       RedisSettings redis, RulesStoreSettings store) {
         this.section = section;
         this.settings = settings;

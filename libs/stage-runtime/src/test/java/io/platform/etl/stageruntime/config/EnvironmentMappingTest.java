@@ -6,7 +6,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
 import io.platform.etl.stageruntime.kafka.KafkaSettings;
 import io.platform.etl.stageruntime.kafka.StageSettings;
-import io.platform.etl.stageruntime.rules.RulesSettings;
+import io.platform.etl.stageruntime.rules.DynamicRulesSettings;
 import io.platform.etl.stageruntime.spec.SpecSettings;
 import java.time.Duration;
 import java.util.HashMap;
@@ -54,7 +54,7 @@ class EnvironmentMappingTest {
             assertThat(stage.stateDir()).isEqualTo("/var/s");
             assertThat(context.getBean(SpecSettings.class).spec()).isEqualTo("/etc/etl/p.yaml");
             assertThat(context.getBean(KafkaSettings.class).securityProtocol()).isEqualTo("SSL");
-            assertThat(context.getBean(RulesSettings.class).startupWait()).isEqualTo(Duration.ofSeconds(3));
+            assertThat(context.getBean(DynamicRulesSettings.class).startupWait()).isEqualTo(Duration.ofSeconds(3));
         }
     }
 

@@ -13,7 +13,7 @@ import io.platform.etl.stageruntime.eventtime.EventTimeSettings;
 import io.platform.etl.stageruntime.kafka.KafkaSettings;
 import io.platform.etl.stageruntime.kafka.StageSettings;
 import io.platform.etl.stageruntime.kafka.StageStreamsFactory;
-import io.platform.etl.stageruntime.rules.RulesSettings;
+import io.platform.etl.stageruntime.rules.DynamicRulesSettings;
 import io.platform.etl.stageruntime.rules.RedisSettings;
 import io.platform.etl.stageruntime.rules.RulesStoreSettings;
 import io.platform.etl.stageruntime.spec.SpecSettings;
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 class SettingsTableTest {
 
     private static final List<Class<? extends Record>> SETTINGS = List.of(SpecSettings.class, KafkaSettings.class,
-            StageSettings.class, RulesSettings.class, RulesStoreSettings.class, RedisSettings.class,
+            StageSettings.class, DynamicRulesSettings.class, RulesStoreSettings.class, RedisSettings.class,
             TopicSettings.class, EventTimeSettings.class);
     /** Beans and factories that read a property directly ({@code kafka.bootstrap.servers}, micronaut-kafka's key). */
     private static final List<Class<?>> INJECTED = List.of(StageStreamsFactory.class);

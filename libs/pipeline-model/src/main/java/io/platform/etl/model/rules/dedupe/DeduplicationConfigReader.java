@@ -2,7 +2,7 @@ package io.platform.etl.model.rules.dedupe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.platform.etl.model.json.Cursor;
-import io.platform.etl.model.rules.Decoded;
+import io.platform.etl.model.rules.Validated;
 
 import java.util.Set;
 
@@ -19,10 +19,10 @@ public final class DeduplicationConfigReader {
     }
 
     /** Reads the config object itself (the API's {@code config} member, the snapshot payload). */
-    public static Decoded<DeduplicationConfig> read(JsonNode json) {
+    public static Validated<DeduplicationConfig> read(JsonNode json) {
         Cursor root = Cursor.strictRoot(json);
         DeduplicationConfig config = read(root);
-        return new Decoded<>(config, root.errors());
+        return new Validated<>(config, root.errors());
     }
 
     /** Reads at a cursor; errors (including {@link DeduplicationConfig#validate}) go to the cursor's list. */

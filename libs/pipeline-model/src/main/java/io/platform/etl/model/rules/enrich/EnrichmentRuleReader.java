@@ -2,7 +2,7 @@ package io.platform.etl.model.rules.enrich;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.platform.etl.model.json.Cursor;
-import io.platform.etl.model.rules.Decoded;
+import io.platform.etl.model.rules.Validated;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,24 +21,24 @@ public final class EnrichmentRuleReader {
     }
 
     /** Reads {@code {"sources":[...],"rules":[...]}} (other top-level keys such as {@code pipeline} tolerated). */
-    public static Decoded<EnrichmentRuleSet> read(JsonNode json) {
+    public static Validated<EnrichmentRuleSet> read(JsonNode json) {
         Cursor root = Cursor.strictRoot(json);
         if (!root.require() || !root.isObject()) {
-            return new Decoded<>(null, root.errors());
+            return new Validated<>(null, root.errors());
         }
         EnrichmentRuleSet set = readSet(root.field("sources"), root.field("rules"));
-        return new Decoded<>(set, root.errors());
+        return new Validated<>(set, root.errors());
     }
 
     /** Reads one source object (the {@code POST /enrichment-rules/sources} {@code source} member). */
-    public static Decoded<EnrichmentSource> readSource(JsonNode json) {
+    public static Validated<EnrichmentSource> readSource(JsonNode json) {
         Cursor root = Cursor.strictRoot(json);
         int before = root.errorCount();
         EnrichmentSource source = readSourceAt(root);
         if (source != null) {
             root.addUnlessReported(before, source.validate(""));
         }
-        return new Decoded<>(source, root.errors());
+        return new Validated<>(source, root.errors());
     }
 
     /** Reads sources and rules at two cursors and validates them together; errors go to the cursors' list. */

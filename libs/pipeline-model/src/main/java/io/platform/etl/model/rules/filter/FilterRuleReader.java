@@ -2,7 +2,7 @@ package io.platform.etl.model.rules.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.platform.etl.model.json.Cursor;
-import io.platform.etl.model.rules.Decoded;
+import io.platform.etl.model.rules.Validated;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,15 +21,15 @@ public final class FilterRuleReader {
     }
 
     /** Reads {@code {"rules":[...]}}; unknown keys next to {@code rules} are tolerated (e.g. {@code pipeline}). */
-    public static Decoded<FilterRuleSet> read(JsonNode json) {
+    public static Validated<FilterRuleSet> read(JsonNode json) {
         Cursor root = Cursor.strictRoot(json);
         if (!root.require() || !root.isObject()) {
-            return new Decoded<>(null, root.errors());
+            return new Validated<>(null, root.errors());
         }
         Cursor rules = root.field("rules");
         rules.require();
         FilterRuleSet set = new FilterRuleSet(readConditions(rules));
-        return new Decoded<>(set, root.errors());
+        return new Validated<>(set, root.errors());
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.platform.etl.model.rules.dedupe;
 
 import io.platform.etl.model.event.EventCodec;
-import io.platform.etl.model.rules.Decoded;
+import io.platform.etl.model.rules.Validated;
 import io.platform.etl.model.rules.RuleViolation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DeduplicationConfigTest {
 
-    private static Decoded<DeduplicationConfig> read(String json) throws Exception {
+    private static Validated<DeduplicationConfig> read(String json) throws Exception {
         return DeduplicationConfigReader.read(EventCodec.mapper().readTree(json));
     }
 

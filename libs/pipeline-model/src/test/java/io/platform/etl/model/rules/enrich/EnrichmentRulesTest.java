@@ -1,7 +1,7 @@
 package io.platform.etl.model.rules.enrich;
 
 import io.platform.etl.model.event.EventCodec;
-import io.platform.etl.model.rules.Decoded;
+import io.platform.etl.model.rules.Validated;
 import io.platform.etl.model.rules.RuleViolation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,7 +23,7 @@ class EnrichmentRulesTest {
               {"source":"user_profiles","join_key":"user_id","select_fields":["age","region","subscription_tier"]},
               {"source":"geo_location","condition":"ip_address IS NOT NULL","join_key":"ip_address","select_fields":["country","city"]}]}""";
 
-    private static Decoded<EnrichmentRuleSet> read(String json) throws Exception {
+    private static Validated<EnrichmentRuleSet> read(String json) throws Exception {
         return EnrichmentRuleReader.read(EventCodec.mapper().readTree(json));
     }
 
@@ -51,7 +51,7 @@ class EnrichmentRulesTest {
 
     @Test
     void readsTheSeedSourceWithJoinRules() throws Exception {
-        Decoded<EnrichmentSource> source = EnrichmentRuleReader.readSource(EventCodec.mapper().readTree("""
+        Validated<EnrichmentSource> source = EnrichmentRuleReader.readSource(EventCodec.mapper().readTree("""
                 {"name":"product_catalog","type":"database","connection":"postgresql://product-db:5432/catalog",
                  "cache_ttl":"600s","join_rules":[{"join_key":"product_id","select_fields":["category","price","brand"]}]}"""));
         assertThat(source.violations()).isEmpty();

@@ -2,7 +2,7 @@ package io.platform.etl.model.rules.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.platform.etl.model.event.EventCodec;
-import io.platform.etl.model.rules.Decoded;
+import io.platform.etl.model.rules.Validated;
 import io.platform.etl.model.rules.RuleViolation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class FilterValidationTest {
 
-    private static Decoded<FilterRuleSet> read(String json) throws Exception {
+    private static Validated<FilterRuleSet> read(String json) throws Exception {
         return FilterRuleReader.read(EventCodec.mapper().readTree(json));
     }
 
@@ -24,7 +24,7 @@ class FilterValidationTest {
 
     @Test
     void readsTheSeedApiExample() throws Exception {
-        Decoded<FilterRuleSet> decoded = read("""
+        Validated<FilterRuleSet> decoded = read("""
                 {"pipeline":"advanced-streaming-pipeline","rules":[
                   {"id":"rule-001","field":"event_type","operator":"in","values":["click","purchase","signup","view"],"enabled":true},
                   {"id":"rule-002","field":"user_tier","operator":"equals","value":"premium","enabled":true}]}""");

@@ -1,9 +1,7 @@
-package io.platform.etl.rules.write;
+package io.platform.etl.rules.store;
 
 import io.micronaut.transaction.annotation.Transactional;
 import io.platform.etl.model.rules.publish.RuleKind;
-import io.platform.etl.rules.store.RuleSetStore;
-import io.platform.etl.rules.store.RuleVersion;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;

@@ -6,9 +6,9 @@ import java.util.List;
  * The result of reading rule JSON: the value (possibly partial or null when errors were found) and every
  * violation found while reading and validating it.
  */
-public record Decoded<T>(T value, List<RuleViolation> violations) {
+public record Validated<T>(T value, List<RuleViolation> violations) {
 
-    public Decoded {
+    public Validated {
         violations = List.copyOf(violations);
     }
 

@@ -17,7 +17,7 @@ import java.time.Duration;
  *                        (ADR 0301); 0 = do not wait
  */
 @ConfigurationProperties("rules")
-public record RulesSettings(@Nullable Duration refreshInterval,
+public record DynamicRulesSettings(@Nullable Duration refreshInterval,
                             @Bindable(defaultValue = "1s") @NotNull Duration retryInterval,
                             @Bindable(defaultValue = "2s") @NotNull Duration commandTimeout,
                             @Bindable(defaultValue = "15s") @NotNull Duration startupWait) {
