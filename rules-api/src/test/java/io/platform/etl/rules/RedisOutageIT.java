@@ -1,5 +1,6 @@
 package io.platform.etl.rules;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.RedisClient;
@@ -14,7 +15,6 @@ import io.platform.etl.model.rules.publish.RuleKeys;
 import io.platform.etl.model.rules.publish.RuleKind;
 import io.platform.etl.rules.outbox.OutboxStore;
 import io.platform.etl.rules.support.Api;
-import io.platform.etl.rules.support.Poll;
 import io.platform.etl.rules.support.TestApp;
 import io.platform.etl.testkit.RedisServer;
 import io.platform.etl.testkit.TestInfra;
@@ -97,7 +97,7 @@ class RedisOutageIT implements TestPropertyProvider {
         long first = write(0);
         RedisClient client = RedisClient.create(redis.uri());
         try {
-            Poll.until(Duration.ofSeconds(10), "first version published", () -> {
+            await("first version published").atMost(Duration.ofSeconds(10)).until(() -> {
                 try (var c = client.connect()) {
                     return c.sync().get(snapshotKey) != null;
                 }
@@ -111,7 +111,7 @@ class RedisOutageIT implements TestPropertyProvider {
                     written.add(write(i));
                 }
                 assertThat(written).containsExactly(first + 1, first + 2, first + 3, first + 4, first + 5);
-                Poll.until(Duration.ofSeconds(15), "health shows the relay degraded", () -> {
+                await("health shows the relay degraded").atMost(Duration.ofSeconds(15)).until(() -> {
                     Api.Res health = api.get("/health", null);
                     return "DEGRADED".equals(health.json().path("details").path("outbox-relay")
                             .path("status").asText());
@@ -138,19 +138,19 @@ class RedisOutageIT implements TestPropertyProvider {
             sub.sync().subscribe(keys.changesChannel());
             release(lock);
             try {
-                Poll.until(Duration.ofSeconds(20), "last version in Redis", () -> {
+                await("last version in Redis").atMost(Duration.ofSeconds(20)).until(() -> {
                     try (var c = client.connect()) {
                         String json = c.sync().get(snapshotKey);
                         return json != null && RuleJson.readSnapshot(json).version() == first + 5;
                     }
                 });
-                Poll.until(Duration.ofSeconds(5), "all notices", () -> notices.size() >= 5);
+                await("all notices").atMost(Duration.ofSeconds(5)).until(() -> notices.size() >= 5);
                 assertThat(notices).containsExactlyElementsOf(written);
                 try (var c = client.connect()) {
                     assertThat(RuleJson.readSnapshot(c.sync().get(snapshotKey)).filterRules().rules().getFirst().id())
                             .isEqualTo("r5");
                 }
-                Poll.until(Duration.ofSeconds(10), "relay healthy again", () -> "UP".equals(
+                await("relay healthy again").atMost(Duration.ofSeconds(10)).until(() -> "UP".equals(
                         api.get("/health", null).json().path("details").path("outbox-relay").path("status").asText()));
             } finally {
                 sub.close();

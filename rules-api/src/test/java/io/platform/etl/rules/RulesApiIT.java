@@ -1,5 +1,6 @@
 package io.platform.etl.rules;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +15,6 @@ import io.platform.etl.model.rules.publish.RuleKeys;
 import io.platform.etl.model.rules.publish.RuleKind;
 import io.platform.etl.model.rules.publish.RuleSnapshot;
 import io.platform.etl.rules.support.Api;
-import io.platform.etl.rules.support.Poll;
 import io.platform.etl.rules.support.TestApp;
 import io.platform.etl.testkit.TestInfra;
 import jakarta.inject.Inject;
@@ -155,7 +155,7 @@ class RulesApiIT implements TestPropertyProvider {
         long version = res.json().path("version").asLong();
         String key = keys().snapshotKey("advanced-streaming-pipeline", RuleKind.FILTER);
 
-        Poll.until(Duration.ofSeconds(10), "snapshot v" + version, () -> {
+        await("snapshot v" + version).atMost(Duration.ofSeconds(10)).until(() -> {
             String json = redis.sync().get(key);
             return json != null && RuleJson.readSnapshot(json).version() == version;
         });
@@ -328,7 +328,7 @@ class RulesApiIT implements TestPropertyProvider {
         api.send("POST", "/api/v1/filter-rules", writer,
                 filterBody("p-status", "[{\"id\":\"a\",\"field\":\"user_id\",\"operator\":\"not_null\"}]"), null);
         String key = keys().snapshotKey("p-status", RuleKind.FILTER);
-        Poll.until(Duration.ofSeconds(10), "snapshot published", () -> redis.sync().get(key) != null);
+        await("snapshot published").atMost(Duration.ofSeconds(10)).until(() -> redis.sync().get(key) != null);
 
         JsonNode before = api.get("/api/v1/pipelines/p-status/status", reader).json();
         JsonNode filter = before.path("kinds").get(0);

@@ -1,5 +1,6 @@
 package io.platform.etl.rules.outbox;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +9,6 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.event.connection.ReconnectAttemptEvent;
 import io.platform.etl.rules.config.RedisSettings;
-import io.platform.etl.rules.support.Poll;
 import io.platform.etl.testkit.RedisServer;
 import io.platform.etl.testkit.TestInfra;
 import java.time.Duration;
@@ -43,12 +43,12 @@ class RedisGatewayIT {
                 assertThatThrownBy(() -> gateway.get(missing)).isNotNull();
                 // Let lettuce's own reconnect loop back off, so that after the restart the gateway reconnects
                 // before the old connection does: the case where a superseded connection used to stay open.
-                Poll.until(Duration.ofSeconds(15), "reconnect attempts 500 ms apart",
-                        () -> reconnectDelay.get().toMillis() >= 500);
+                await("reconnect attempts 500 ms apart").atMost(Duration.ofSeconds(15))
+                        .until(() -> reconnectDelay.get().toMillis() >= 500);
             } finally {
                 redis.start();
             }
-            Poll.until(Duration.ofSeconds(10), "gateway answers again", () -> {
+            await("gateway answers again").atMost(Duration.ofSeconds(10)).until(() -> {
                 try {
                     return gateway.get(missing).isEmpty();
                 } catch (RuntimeException stillReconnecting) {
@@ -56,8 +56,9 @@ class RedisGatewayIT {
                 }
             });
             // A superseded connection left open would reconnect within its next backoff (at most twice the last).
-            Poll.holds(reconnectDelay.get().multipliedBy(2).plusSeconds(1), "at most one connection named " + name,
-                    () -> connectionsNamed(probe, name) <= 1);
+            Duration quiet = reconnectDelay.get().multipliedBy(2).plusSeconds(1);
+            await("at most one connection named " + name).during(quiet).atMost(quiet.plusSeconds(5))
+                    .until(() -> connectionsNamed(probe, name) <= 1);
             assertThat(connectionsNamed(probe, name)).isEqualTo(1);
         } finally {
             reconnects.dispose();
