@@ -2,7 +2,7 @@
 # Usage: bench/exporter/run.sh [CLIENTS=1000] [PRODUCTS=1000] [XMX=96m] [README] [FORMATS;FORMATS…]   (from the repository root)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+source dev/jdk.sh && pick_jdk
 ./mvnw -B -q -pl price-exporter -Dmaven.test.skip=true package
 ./mvnw -B -q -pl price-exporter dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench-classpath.txt

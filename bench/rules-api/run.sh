@@ -2,7 +2,7 @@
 # Usage: bench/rules-api/run.sh [SECONDS_PER_PHASE=10] [CONCURRENCY=16] [WRITES=200]   (from the repository root)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+source dev/jdk.sh && pick_jdk
 ./mvnw -B -q -pl rules-api -Dmaven.test.skip=true package
 ./mvnw -B -q -pl rules-api dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench-classpath.txt

@@ -4,7 +4,7 @@
 # Everything listens on loopback only; each run is bounded (5 min) and prints a live rate.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+source dev/jdk.sh && pick_jdk
 # Inherited by the child JVMs (stage-aggregate/jvm.options).
 export MALLOC_ARENA_MAX=2
 ./mvnw -B -q -pl stage-aggregate -am -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test \

@@ -4,7 +4,7 @@
 # Everything listens on loopback only; each candidate run is bounded (4 min) and prints a live rate.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+source dev/jdk.sh && pick_jdk
 export MALLOC_ARENA_MAX=2
 # Reactor build: sibling modules resolve to their target/classes (nothing is installed); stage-dedupe is built last,
 # so its classpath is what stays in the file.

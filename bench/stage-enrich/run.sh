@@ -4,7 +4,7 @@
 # Everything listens on loopback; each run is bounded (4 min) and prints its progress.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+source dev/jdk.sh && pick_jdk
 export MALLOC_ARENA_MAX=2
 # One reactor run: the platform's own modules come from their target/ directories (this checkout's code), not from
 # whatever was last installed in the local repository. MAVEN_ARGS (e.g. "-o -Dmaven.repo.local=DIR") is honoured.

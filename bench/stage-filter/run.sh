@@ -5,7 +5,7 @@
 # Everything listens on loopback only; each run is bounded (4 min) and prints a live rate.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+source dev/jdk.sh && pick_jdk
 # Inherited by the stage and no-op JVMs: fewer glibc malloc arenas, part of the RSS budget (stage-filter/jvm.options).
 export MALLOC_ARENA_MAX=2
 ./mvnw -B -q -pl stage-filter -DskipTests test-compile

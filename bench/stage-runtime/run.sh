@@ -5,7 +5,7 @@
 # BENCH_JOB_FLAGS_<JOB> (e.g. BENCH_JOB_FLAGS_STAGE_FILTER="-XX:StartFlightRecording=filename=f.jfr") adds JVM flags.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+source dev/jdk.sh && pick_jdk
 # Inherited by every job JVM: fewer glibc malloc arenas, part of the stage's RSS budget (stage-filter/jvm.options).
 export MALLOC_ARENA_MAX=2
 ./mvnw -B -q -pl bench/stage-runtime -am package -DskipTests
