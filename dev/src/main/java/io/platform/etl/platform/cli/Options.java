@@ -21,10 +21,11 @@ import java.util.Optional;
  * @param follow      {@code logs -f}
  * @param lines       {@code logs -n N}
  * @param runDate     {@code export --date}
+ * @param fastAuth    {@code up --fast-auth}: the stand-in OIDC provider instead of Keycloak
  */
 public record Options(Command command, Optional<String> target, boolean demo, boolean build, boolean keep,
         Duration timeout, List<String> services, int portOffset, Optional<Path> home, boolean follow, int lines,
-        Optional<LocalDate> runDate) {
+        Optional<LocalDate> runDate, boolean fastAuth) {
 
     public Options {
         services = List.copyOf(services);

@@ -1,6 +1,9 @@
 package io.platform.etl.platform.commands;
 
 import io.platform.etl.platform.InfraMain;
+import io.platform.etl.platform.infra.KeycloakDist;
+import io.platform.etl.platform.infra.KeycloakLaunch;
+import io.platform.etl.platform.service.ServiceCatalog;
 import io.platform.etl.platform.state.EnvFile;
 import io.platform.etl.platform.state.LogTail;
 import io.platform.etl.platform.state.PidFile;
@@ -34,10 +37,20 @@ final class InfraStarter {
         if (ctx.options().demo()) {
             args.add("--demo-traffic");
         }
+        if (ctx.options().fastAuth()) {
+            args.add("--fast-auth");
+        } else {
+            args.addAll(List.of("--keycloak-zip", KeycloakDist.zip(paths.module("dev")).toString(),
+                    "--realm", KeycloakLaunch.realmOf(paths.root()).toString(),
+                    // Swagger UI's redirect URI in the realm: the address the endpoint table prints.
+                    "--rules-api-url", "http://localhost:" + ctx.ports().service(ServiceCatalog.byName("rules-api")
+                            .defaultPort())));
+        }
         Process process = Spawner.java(ctx.javaBin(), jvmFlags(), ctx.launcherClasspath(), InfraMain.class.getName(),
                 args, Map.of(), paths.root(), log);
         PidFile.of(NAME, process.toHandle(), 0).write(paths.pidFile(NAME));
-        ctx.out().println("infra: starting PostgreSQL, Redis, Kafka, OIDC, S3 in one JVM (pid " + process.pid()
+        ctx.out().println("infra: starting PostgreSQL, Redis, Kafka, " + (ctx.options().fastAuth()
+                ? "the stand-in OIDC provider (--fast-auth)" : "Keycloak") + ", S3 in one JVM (pid " + process.pid()
                 + ", log " + ctx.show(log) + ")");
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
