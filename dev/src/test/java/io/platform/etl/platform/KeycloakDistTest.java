@@ -36,6 +36,19 @@ class KeycloakDistTest {
     }
 
     @Test
+    void remembersThatKeycloakStartedFromTheCopy() throws IOException {
+        Path zip = distZip("keycloak-9.9.9.zip");
+        Path cache = dir.resolve("cache");
+        KeycloakDist.unpacked(zip, cache);
+        assertThat(KeycloakDist.startedBefore(zip, cache)).isFalse();
+
+        KeycloakDist.markStarted(zip, cache);
+
+        assertThat(KeycloakDist.startedBefore(zip, cache)).isTrue();
+        assertThat(KeycloakDist.unpacked(zip, cache)).as("still the same copy").exists();
+    }
+
+    @Test
     void aCopyInterruptedHalfWayIsUnpackedAgain() throws IOException {
         Path zip = distZip("keycloak-9.9.9.zip");
         Path cache = dir.resolve("cache");

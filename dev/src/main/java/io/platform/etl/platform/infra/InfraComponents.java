@@ -76,6 +76,7 @@ public final class InfraComponents {
                 "KC_BOOTSTRAP_ADMIN_USERNAME", KeycloakLaunch.ADMIN,
                 "KC_BOOTSTRAP_ADMIN_PASSWORD", KeycloakLaunch.ADMIN),
                 launch.log(), progress);
+        KeycloakDist.markStarted(launch.zip(), launch.cache());
         return new OidcServer(OidcServer.KEYCLOAK, kc.issuer(), kc.jwksUri(), kc.tokenEndpoint(),
                 kc.authorizationEndpoint(), "http://localhost:" + port + "/admin/", kc);
     }

@@ -19,6 +19,7 @@ import java.util.zip.ZipInputStream;
 public final class KeycloakDist {
 
     private static final String DONE_MARKER = ".unpacked";
+    private static final String STARTED_MARKER = ".started";
 
     private KeycloakDist() {
     }
@@ -44,8 +45,7 @@ public final class KeycloakDist {
      * complete copy is there already; a copy interrupted half-way is removed and unpacked again.
      */
     public static Path unpacked(Path zip, Path cache) {
-        String name = zip.getFileName().toString().replaceFirst("\\.zip$", "");
-        Path target = cache.resolve(name);
+        Path target = target(zip, cache);
         if (Files.exists(target.resolve(DONE_MARKER))) {
             return home(target);
         }
@@ -74,6 +74,24 @@ public final class KeycloakDist {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot unpack " + zip + " into " + target, e);
         }
+    }
+
+    /** Whether Keycloak has started from this copy before, so its augmentation is done (a slow first start otherwise). */
+    public static boolean startedBefore(Path zip, Path cache) {
+        return Files.exists(target(zip, cache).resolve(STARTED_MARKER));
+    }
+
+    /** Records that Keycloak started from this copy (its augmentation is in place). */
+    public static void markStarted(Path zip, Path cache) {
+        try {
+            Files.writeString(target(zip, cache).resolve(STARTED_MARKER), "augmented");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path target(Path zip, Path cache) {
+        return cache.resolve(zip.getFileName().toString().replaceFirst("\\.zip$", ""));
     }
 
     private static void copy(InputStream in, Path out) throws IOException {
