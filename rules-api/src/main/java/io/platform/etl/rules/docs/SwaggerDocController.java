@@ -38,7 +38,7 @@ public class SwaggerDocController {
         return HttpResponse.ok(resolved()).contentType(MediaType.of("application/yaml"));
     }
 
-    /** Built on first request: the issuer's discovery document is fetched then, not at startup. */
+    /** Built on first request (the endpoints come from the discovery document fetched at start). */
     private String resolved() {
         String doc = document;
         if (doc == null) {
