@@ -22,6 +22,7 @@ public final class Browser implements AutoCloseable {
 
     /** How long a page may take to show what a step waits for; generous for a busy two-core machine. */
     public static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
+    private static final int SCREENSHOT_ATTEMPTS = 3;
 
     private final ChromeDriver driver;
     private final Path profile;
@@ -71,10 +72,25 @@ public final class Browser implements AutoCloseable {
     public Path screenshot(String name) {
         Path target = screenshots.resolve(name + ".png");
         try {
-            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(capture(SCREENSHOT_ATTEMPTS).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * chromedriver gives the renderer a fixed 10 s per screenshot; on a machine shared by several builds (load 30)
+     * that was seen to run out once, so a screenshot is tried again before the step fails.
+     */
+    private java.io.File capture(int attempts) {
+        try {
+            return driver.getScreenshotAs(OutputType.FILE);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            if (attempts <= 1) {
+                throw e;
+            }
+            return capture(attempts - 1);
         }
     }
 
