@@ -40,7 +40,9 @@ public final class SwaggerUiPage {
     /** Authorize → Keycloak's login form in the popup → back in Swagger UI, logged in. */
     public SwaggerUiPage logIn(String username, String password) {
         String main = driver.getWindowHandle();
-        driver.findElement(By.cssSelector("button.authorize")).click();
+        // The deep link scrolls the page; an operation's lock icon can then cover the Authorize button at the top.
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
+        browser.await().until(ExpectedConditions.elementToBeClickable(By.cssSelector("button.authorize"))).click();
         WebElement dialog = browser.await().until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector(".modal-ux")));
         browser.screenshot(prefix + "-2-authorize-dialog");
