@@ -68,15 +68,19 @@ public final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, STEP_TIMEOUT);
     }
 
-    /** Saves what the browser shows as {@code <name>.png} and returns the file. */
+    /** Saves what the browser shows as {@code <name>.png} and returns the file (absent if chromedriver timed out). */
     public Path screenshot(String name) {
         Path target = screenshots.resolve(name + ".png");
         try {
             Files.copy(capture(SCREENSHOT_ATTEMPTS).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-            return target;
+        } catch (org.openqa.selenium.TimeoutException e) {
+            // Evidence, not the check: the steps assert on the page itself, so a renderer that will not paint a
+            // screenshot leaves a gap in target/screenshots rather than failing the behaviour under test.
+            System.err.println("screenshot " + name + " skipped: " + e.getMessage().lines().findFirst().orElse(""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return target;
     }
 
     /**
