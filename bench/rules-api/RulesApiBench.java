@@ -51,8 +51,7 @@ public final class RulesApiBench {
         props.put("datasources.default.password", pg.password());
         props.put("redis.uri", infra.redis().uri());
         props.put("rules.redis.prefix", prefix);
-        props.put("micronaut.security.token.jwt.signatures.jwks.keycloak.url", infra.oidc().jwksUri());
-        props.put("micronaut.security.token.jwt.claims-validators.issuer", infra.oidc().issuer());
+        props.put("rules.security.issuer", infra.oidc().issuer());
         props.put("rules.pipelines", PIPELINE);
         props.put("micronaut.server.port", "-1");
         try (ApplicationContext ctx = ApplicationContext.run(props)) {

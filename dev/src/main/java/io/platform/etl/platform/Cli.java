@@ -25,9 +25,10 @@ public final class Cli {
 
     static final String USAGE = """
             usage: ./platform COMMAND [options]
-              up       [--no-demo] [--no-build] [--services a,b] [--timeout SEC] [--keep] [--rate N]
-                       start embedded PostgreSQL, Redis, Kafka, OIDC, S3 and every service; wait until healthy;
-                       demo traffic at N events/s (default 50)
+              up       [--no-demo] [--no-build] [--services a,b] [--timeout SEC] [--keep] [--rate N] [--fast-auth]
+                       start embedded PostgreSQL, Redis, Kafka, Keycloak, S3 and every service; wait until healthy;
+                       demo traffic at N events/s (default 50);
+                       --fast-auth: a stand-in OIDC provider instead of Keycloak, ready in a second
               status   pid, process and health of each component
               logs     COMPONENT [-n N] [-f]   (COMPONENT: infra, rules-api, stage-filter, …)
               token    reader|writer           a bearer token: curl -H "Authorization: Bearer $(./platform token writer)"

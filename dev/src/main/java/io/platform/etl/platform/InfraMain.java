@@ -3,6 +3,8 @@ package io.platform.etl.platform;
 import io.platform.etl.platform.infra.DemoTraffic;
 import io.platform.etl.platform.infra.EnrichDemo;
 import io.platform.etl.platform.infra.InfraComponents;
+import io.platform.etl.platform.infra.KeycloakLaunch;
+import io.platform.etl.platform.infra.KeycloakProgress;
 import io.platform.etl.platform.state.EnvFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,11 +21,14 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * The infrastructure JVM of {@code ./platform up}: PostgreSQL, Redis, Kafka, OIDC and S3 started in parallel
+ * The infrastructure JVM of {@code ./platform up}: PostgreSQL, Redis, Kafka, Keycloak (or the stand-in OIDC
+ * provider) and S3 started in parallel
  * with the test kit's starters, then {@code infra.env} written and the JVM kept alive until SIGTERM, whose
  * shutdown hook stops every component. Progress lines start with {@code [infra]} (the launcher echoes them).
  *
- * <p>Arguments: {@code --home DIR --pg-port N --redis-port N --oidc-port N --s3-port N [--demo-traffic [--rate N]]}.
+ * <p>Arguments: {@code --home DIR --pg-port N --redis-port N --oidc-port N --s3-port N [--demo-traffic [--rate N]]},
+ * and either {@code --fast-auth} (the stand-in OIDC provider) or {@code --keycloak-zip ZIP --realm JSON
+ * --rules-api-url URL} (a real Keycloak, unpacked into {@code DIR/keycloak}, logging to {@code DIR/logs/keycloak.log}).
  */
 public final class InfraMain {
 
@@ -45,7 +50,11 @@ public final class InfraMain {
         var pg = start(pool, started, "postgres", () -> InfraComponents.postgres(port(a, "--pg-port"), data.resolve("pg")));
         var redis = start(pool, started, "redis", () -> InfraComponents.redis(port(a, "--redis-port")));
         var kafka = start(pool, started, "kafka", () -> InfraComponents.kafka(data.resolve("kafka")));
-        var oidc = start(pool, started, "oidc", () -> InfraComponents.oidc(port(a, "--oidc-port")));
+        var oidc = a.containsKey("--fast-auth")
+                ? start(pool, started, "oidc (stand-in)", () -> InfraComponents.standIn(port(a, "--oidc-port")))
+                : start(pool, started, "keycloak", () -> InfraComponents.keycloak(port(a, "--oidc-port"),
+                        keycloakLaunch(a, home), line -> KeycloakProgress.shown(line)
+                                .ifPresent(shown -> System.out.println("[infra] keycloak | " + shown))));
         var s3 = start(pool, started, "s3", () -> InfraComponents.s3(port(a, "--s3-port"), data.resolve("s3")));
         try {
             CompletableFuture.allOf(pg, redis, kafka, oidc, s3).join();
@@ -70,6 +79,11 @@ public final class InfraMain {
         }
         System.out.println("[infra] READY in " + seconds(t0) + " s");
         new CountDownLatch(1).await();
+    }
+
+    private static KeycloakLaunch keycloakLaunch(Map<String, String> a, Path home) {
+        return new KeycloakLaunch(Path.of(a.get("--keycloak-zip")), home.resolve("keycloak"), Path.of(a.get("--realm")),
+                a.get("--rules-api-url"), home.resolve("logs").resolve("keycloak.log"));
     }
 
     private static <T extends AutoCloseable> CompletableFuture<T> start(ExecutorService pool,

@@ -26,6 +26,14 @@ class ArgsParserTest {
         assertThat(o.portOffset()).isZero();
         assertThat(o.services()).isEmpty();
         assertThat(o.home()).isEmpty();
+        assertThat(o.fastAuth()).as("Keycloak unless --fast-auth").isFalse();
+    }
+
+    @Test
+    void fastAuthChoosesTheStandInProvider() {
+        assertThat(ArgsParser.parse(new String[] {"up", "--fast-auth"}, Map.of()).fastAuth()).isTrue();
+        assertThatThrownBy(() -> ArgsParser.parse(new String[] {"up", "--fast-auth=yes"}, Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("takes no value");
     }
 
     @Test

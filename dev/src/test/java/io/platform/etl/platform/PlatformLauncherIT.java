@@ -28,7 +28,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The real {@code ./platform} script end to end, kept affordable: the embedded infrastructure plus one skeleton
  * service (stage-dedupe), no demo data, in a temporary state directory and on offset ports so it never meets a
- * developer's running platform. A full {@code up} of all six services is measured by hand (see the ADR).
+ * developer's running platform; with the stand-in OIDC provider ({@code --fast-auth}), as Keycloak's path is covered
+ * by {@code KeycloakDistTest} and rules-api's {@code KeycloakIT}. A full {@code up} of all six services with Keycloak
+ * is measured by hand (see the ADRs).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -45,7 +47,7 @@ class PlatformLauncherIT {
     @Test
     @Order(1)
     void upStartsInfraAndTheServiceAndWritesTheEndpoints() throws Exception {
-        Result up = platform(300, "up", "--no-demo", "--no-build", "--services", "stage-dedupe");
+        Result up = platform(300, "up", "--no-demo", "--no-build", "--fast-auth", "--services", "stage-dedupe");
         assertThat(up.code()).as(up.output()).isZero();
         assertThat(up.output()).contains("kafka … ready in", "postgres … ready in", "stage-dedupe … healthy in",
                 "geo-service stand-in on 127.0.0.1:", "all healthy in");
@@ -59,6 +61,7 @@ class PlatformLauncherIT {
                 .containsEntry("PLATFORM_PORT_OFFSET", Integer.toString(offset))
                 .containsKey("KAFKA_BOOTSTRAP_SERVERS");
         assertThat(env.get("OIDC_ISSUER")).endsWith(":" + ports.oidc() + "/etl");
+        assertThat(env.get("OIDC_PROVIDER")).startsWith("stand-in");
         assertThat(get("http://127.0.0.1:" + dedupePort + "/health")).contains("\"status\":\"UP\"");
         recorded = PidFile.readAll(home.resolve("pids"));
         assertThat(recorded).extracting(PidFile::component).containsExactly("stage-dedupe", "infra");
@@ -78,7 +81,7 @@ class PlatformLauncherIT {
                 StandardCharsets.UTF_8);
         assertThat(payload).contains("\"rules-writer\"", "\"preferred_username\":\"writer\"", "\"rules-api\"");
 
-        Result again = platform(60, "up", "--no-demo", "--no-build", "--services", "stage-dedupe");
+        Result again = platform(60, "up", "--no-demo", "--no-build", "--fast-auth", "--services", "stage-dedupe");
         assertThat(again.code()).isEqualTo(1);
         assertThat(again.output()).contains("already running: pids stage-dedupe=", "./platform down first");
     }

@@ -43,7 +43,7 @@ class ReportFormattingTest {
         var services = List.of(ServiceCatalog.byName("rules-api"), ServiceCatalog.byName("stage-dedupe"));
         EndpointReport report = EndpointReport.of(services, new PortPlan(100), INFRA);
         Map<String, String> env = report.env();
-        assertThat(env).containsEntry("SWAGGER_UI", "http://127.0.0.1:8180/swagger-ui")
+        assertThat(env).containsEntry("SWAGGER_UI", "http://localhost:8180/swagger-ui/index.html")
                 .containsEntry("RULES_API_HEALTH", "http://127.0.0.1:8180/health")
                 .containsEntry("STAGE_DEDUPE_PROMETHEUS", "http://127.0.0.1:8182/prometheus")
                 .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "localhost:40001")

@@ -7,19 +7,17 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.platform.etl.rules.support.Api;
+import io.platform.etl.rules.support.SharedKeycloak;
 import io.platform.etl.testkit.Component;
-import io.platform.etl.testkit.FreePort;
 import io.platform.etl.testkit.KeycloakServer;
 import io.platform.etl.testkit.TestInfra;
 import jakarta.inject.Inject;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -31,16 +29,16 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The service against a real Keycloak (realm {@code keycloak/etl-realm.json}), configured the way it is deployed:
- * only {@code OIDC_ISSUER}, {@code OIDC_JWKS_URI} and {@code RULES_AUDIENCE}. Tokens come from Keycloak's own
- * endpoints (password grant for scripts; authorization code + PKCE, as Swagger UI does it, for people).
- * The distribution is unpacked by Maven into {@code target/keycloak} (system property {@code keycloak.home}).
+ * The service against a real Keycloak (the platform's realm, {@code k8s/base/keycloak/etl-realm.json}), configured
+ * the way it is deployed: only {@code OIDC_ISSUER} and {@code RULES_AUDIENCE}; JWKS and endpoints come from the
+ * issuer's discovery document. Tokens come from Keycloak's own endpoints (password grant for scripts, client
+ * credentials for machines; authorization code + PKCE, as Swagger UI does it, for people). The Keycloak is shared
+ * with the other classes of this JVM ({@link SharedKeycloak}).
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -59,29 +57,21 @@ class KeycloakIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        // The port is chosen first: the realm registers this instance's Swagger UI redirect URI and web origin.
-        int port = FreePort.pick();
-        keycloak = KeycloakServer.start(distHome(), 0, resource("/keycloak/etl-realm.json"),
-                Map.of("RULES_API_URL", "http://localhost:" + port));
+        SharedKeycloak shared = SharedKeycloak.get();
+        keycloak = shared.server();
         Map<String, String> p = new HashMap<>(TestInfra.properties(this, Component.POSTGRES, Component.REDIS));
         p.put("rules.redis.prefix", p.get("testkit.redis.prefix"));
-        // What OIDC_ISSUER, OIDC_JWKS_URI and RULES_AUDIENCE map to in application.yml; nothing else.
-        p.put("micronaut.security.token.jwt.claims-validators.issuer", keycloak.issuer());
-        p.put("micronaut.security.token.jwt.signatures.jwks.keycloak.url", keycloak.jwksUri());
+        // What OIDC_ISSUER and RULES_AUDIENCE map to in application.yml; nothing else.
+        p.put("rules.security.issuer", keycloak.issuer());
         p.put("rules.security.audience", "rules-api");
         p.put("rules.pipelines", PIPELINE);
-        p.put("micronaut.server.port", String.valueOf(port));
+        p.put("micronaut.server.port", String.valueOf(shared.apiPort()));
         return p;
     }
 
     @BeforeAll
     void setUp() {
         api = new Api(URI.create(server.getURL().toString()));
-    }
-
-    @AfterAll
-    void tearDown() {
-        keycloak.close();
     }
 
     @Test
@@ -106,6 +96,14 @@ class KeycloakIT implements TestPropertyProvider {
         assertThat(api.get("/api/v1/filter-rules?pipeline=" + PIPELINE, reader).status()).isEqualTo(200);
         assertThat(api.send("POST", "/api/v1/filter-rules", reader, BODY, null).status()).isEqualTo(403);
         assertThat(api.send("PUT", "/api/v1/deduplication-rules", reader, "{}", null).status()).isEqualTo(403);
+    }
+
+    @Test
+    void machineClientWithClientCredentialsReadsButCannotWrite() {
+        String machine = keycloak.clientCredentialsToken("etl-machine", "etl-machine-dev-secret");
+
+        assertThat(api.get("/api/v1/filter-rules?pipeline=" + PIPELINE, machine).status()).isEqualTo(200);
+        assertThat(api.send("POST", "/api/v1/filter-rules", machine, BODY, null).status()).isEqualTo(403);
     }
 
     @Test
@@ -247,22 +245,5 @@ class KeycloakIT implements TestPropertyProvider {
     private static String s256(String verifier) throws NoSuchAlgorithmException {
         byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-    }
-
-    private static Path distHome() {
-        String home = System.getProperty("keycloak.home");
-        if (home == null || home.isBlank()) {
-            throw new IllegalStateException("system property keycloak.home is not set: run through Maven "
-                    + "(./mvnw -pl rules-api verify), which unpacks org.keycloak:keycloak-quarkus-dist into target/");
-        }
-        return Path.of(home);
-    }
-
-    private static Path resource(String name) {
-        try {
-            return Path.of(KeycloakIT.class.getResource(name).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

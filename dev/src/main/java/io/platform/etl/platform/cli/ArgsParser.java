@@ -48,6 +48,7 @@ public final class ArgsParser {
                 case "--no-demo" -> b.demo = false;
                 case "--no-build" -> b.build = false;
                 case "--keep" -> b.keep = true;
+                case "--fast-auth" -> b.fastAuth = true;
                 case "-f", "--follow" -> b.follow = true;
                 case "--timeout" -> b.timeout = Duration.ofSeconds(positive(arg, value(rest, i++, arg)));
                 case "--services" -> b.services = services(value(rest, i++, arg));
@@ -140,6 +141,7 @@ public final class ArgsParser {
         boolean demo = true;
         boolean build = true;
         boolean keep;
+        boolean fastAuth;
         boolean follow;
         Duration timeout;
         List<String> services = List.of();
@@ -174,7 +176,7 @@ public final class ArgsParser {
                 throw new UsageException("token needs a demo user: ./platform token reader|writer");
             }
             return new Options(command, target, demo, build, keep, timeout, services, portOffset, home, follow, lines,
-                    runDate, once, rate);
+                    runDate, once, rate, fastAuth);
         }
     }
 }

@@ -14,7 +14,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Gets an access token for a demo user from the local OIDC token endpoint (password grant). */
+/**
+ * Gets an access token for a demo user from the local OIDC token endpoint, Keycloak's or the stand-in's: password
+ * grant on the public client {@value DemoUsers#CLIENT_ID}.
+ */
 public final class TokenClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -25,8 +28,8 @@ public final class TokenClient {
             throw new IllegalArgumentException("unknown demo user '" + user + "' (demo users: "
                     + String.join(", ", DemoUsers.roles().keySet()) + ")");
         }
-        String form = Map.of("grant_type", "password", "username", user, "password", user,
-                        "client_id", DemoUsers.CLIENT_ID, "client_secret", "any", "scope", "openid")
+        String form = Map.of("grant_type", "password", "username", user, "password", DemoUsers.password(user),
+                        "client_id", DemoUsers.CLIENT_ID, "scope", "openid")
                 .entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));

@@ -3,6 +3,7 @@ package io.platform.etl.platform.health;
 import io.platform.etl.platform.config.PortPlan;
 import io.platform.etl.platform.infra.DemoUsers;
 import io.platform.etl.platform.infra.InfraSpec;
+import io.platform.etl.platform.infra.OidcServer;
 import io.platform.etl.platform.service.ServiceEnvironment;
 import io.platform.etl.platform.service.ServiceSpec;
 import java.util.ArrayList;
@@ -33,7 +34,9 @@ public final class EndpointReport {
             String base = "http://127.0.0.1:" + ports.service(s.defaultPort());
             String key = s.name().toUpperCase(Locale.ROOT).replace('-', '_');
             if (s.hasSwaggerUi()) {
-                e.add(new Entry(s.name(), "Swagger UI", "SWAGGER_UI", base + "/swagger-ui"));
+                // localhost, as in the realm's redirect URI for Swagger UI's login (and Keycloak's pinned hostname).
+                e.add(new Entry(s.name(), "Swagger UI", "SWAGGER_UI", "http://localhost:" + ports.service(s.defaultPort())
+                        + "/swagger-ui/index.html"));
                 e.add(new Entry(s.name(), "API", "RULES_API_URL", base + "/api/v1"));
             }
             e.add(new Entry(s.name(), "health", key + "_HEALTH", base + "/health"));
@@ -48,13 +51,22 @@ public final class EndpointReport {
         e.add(new Entry("postgres", "user", "PG_USER", infra.get("PG_USER")));
         e.add(new Entry("postgres", "password", "PG_PASSWORD", infra.get("PG_PASSWORD")));
         e.add(new Entry("redis", "URI", "REDIS_URI", infra.get("REDIS_URI")));
-        e.add(new Entry("oidc", "issuer", "OIDC_ISSUER", infra.get("OIDC_ISSUER")));
-        e.add(new Entry("oidc", "token endpoint", "OIDC_TOKEN_ENDPOINT", infra.get("OIDC_TOKEN_ENDPOINT")));
-        e.add(new Entry("oidc", "JWKS", "OIDC_JWKS_URI", infra.get("OIDC_JWKS_URI")));
-        e.add(new Entry("oidc", "client id (any secret)", "OIDC_CLIENT_ID", DemoUsers.CLIENT_ID));
-        DemoUsers.roles().forEach((user, roles) -> e.add(new Entry("oidc", "demo user " + user,
-                "DEMO_USER_" + user.toUpperCase(Locale.ROOT) + "_ROLES", String.join(",", roles))));
-        e.add(new Entry("oidc", "get a token", "TOKEN_COMMAND", "./platform token writer"));
+        boolean keycloak = OidcServer.KEYCLOAK.equals(infra.get("OIDC_PROVIDER"));
+        String oidc = keycloak ? "keycloak" : "oidc";
+        e.add(new Entry(oidc, "provider", "OIDC_PROVIDER", keycloak
+                ? "Keycloak (realm etl from k8s/base/keycloak/etl-realm.json)"
+                : "stand-in (mock-oauth2-server, --fast-auth)"));
+        e.add(new Entry(oidc, "issuer", "OIDC_ISSUER", infra.get("OIDC_ISSUER")));
+        e.add(new Entry(oidc, "token endpoint", "OIDC_TOKEN_ENDPOINT", infra.get("OIDC_TOKEN_ENDPOINT")));
+        if (keycloak) {
+            e.add(new Entry(oidc, "admin console (admin/admin)", "KEYCLOAK_ADMIN_CONSOLE",
+                    infra.get("KEYCLOAK_ADMIN_CONSOLE")));
+        }
+        e.add(new Entry(oidc, "client id (password grant)", "OIDC_CLIENT_ID", DemoUsers.CLIENT_ID));
+        DemoUsers.roles().forEach((user, roles) -> e.add(new Entry(oidc, "demo user " + user + " / "
+                + DemoUsers.password(user), "DEMO_USER_" + user.toUpperCase(Locale.ROOT) + "_ROLES",
+                String.join(",", roles))));
+        e.add(new Entry(oidc, "get a token", "TOKEN_COMMAND", "./platform token writer"));
         e.add(new Entry("s3", "endpoint (path-style)", "S3_ENDPOINT", infra.get("S3_ENDPOINT")));
         e.add(new Entry("s3", "region", "S3_REGION", infra.get("S3_REGION")));
         e.add(new Entry("s3", "access key", "S3_ACCESS_KEY", infra.get("S3_ACCESS_KEY")));

@@ -1,6 +1,7 @@
 package io.platform.etl.platform.infra;
 
 import io.platform.etl.testkit.KafkaBroker;
+import io.platform.etl.testkit.KeycloakServer;
 import io.platform.etl.testkit.OidcProvider;
 import io.platform.etl.testkit.PostgresServer;
 import io.platform.etl.testkit.RedisServer;
@@ -17,6 +18,7 @@ import java.sql.Statement;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /** Starts one infrastructure component each, prepared for the platform (databases, topics, bucket). */
@@ -54,8 +56,29 @@ public final class InfraComponents {
         return kafka;
     }
 
-    public static OidcProvider oidc(int port) {
-        return OidcProvider.embedded(port, OidcConfig.json());
+    /** The stand-in provider ({@code --fast-auth}): in-process, ready in about a second. */
+    public static OidcServer standIn(int port) {
+        OidcProvider oidc = OidcProvider.embedded(port, OidcConfig.json());
+        return new OidcServer(OidcServer.STAND_IN, oidc.issuer(), oidc.jwksUri(), oidc.tokenEndpoint(),
+                oidc.authorizationEndpoint(), "", oidc);
+    }
+
+    /**
+     * A real Keycloak ({@code start-dev}, in-memory database) on {@code port}, pinned to {@code http://localhost:PORT},
+     * with the platform's realm imported; Swagger UI may redirect back to {@code rulesApiUrl}. Each new line of
+     * Keycloak's log goes to {@code progress}.
+     */
+    public static OidcServer keycloak(int port, KeycloakLaunch launch, Consumer<String> progress) {
+        Path home = KeycloakDist.unpacked(launch.zip(), launch.cache());
+        KeycloakServer kc = KeycloakServer.start(home, port, launch.realm(), Map.of(
+                "RULES_API_URL", launch.rulesApiUrl(),
+                // A local admin for the admin console (Keycloak creates it on each start of the in-memory database).
+                "KC_BOOTSTRAP_ADMIN_USERNAME", KeycloakLaunch.ADMIN,
+                "KC_BOOTSTRAP_ADMIN_PASSWORD", KeycloakLaunch.ADMIN),
+                launch.log(), progress);
+        KeycloakDist.markStarted(launch.zip(), launch.cache());
+        return new OidcServer(OidcServer.KEYCLOAK, kc.issuer(), kc.jwksUri(), kc.tokenEndpoint(),
+                kc.authorizationEndpoint(), "http://localhost:" + port + "/admin/", kc);
     }
 
     public static S3Server s3(int port, Path dataDir) {
@@ -64,7 +87,7 @@ public final class InfraComponents {
         return s3;
     }
 
-    public static Map<String, String> env(PostgresServer pg, RedisServer redis, KafkaBroker kafka, OidcProvider oidc,
+    public static Map<String, String> env(PostgresServer pg, RedisServer redis, KafkaBroker kafka, OidcServer oidc,
             S3Server s3) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PG_HOST", pg.host());
@@ -73,11 +96,7 @@ public final class InfraComponents {
         env.put("PG_PASSWORD", pg.password());
         env.put("REDIS_URI", redis.uri());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("OIDC_ISSUER", oidc.issuer());
-        env.put("OIDC_JWKS_URI", oidc.jwksUri());
-        env.put("OIDC_TOKEN_ENDPOINT", oidc.tokenEndpoint());
-        env.put("OIDC_AUTHORIZATION_ENDPOINT", oidc.authorizationEndpoint());
-        env.put("OIDC_DISCOVERY_URL", oidc.discoveryUrl());
+        env.putAll(oidc.env());
         env.put("S3_ENDPOINT", s3.endpoint().toString());
         env.put("S3_REGION", s3.region());
         env.put("S3_ACCESS_KEY", s3.accessKey());

@@ -23,11 +23,8 @@ public final class ServiceEnvironment {
         // The embedded broker is plaintext; the spec's source says SASL_SSL (production), which stages honour otherwise.
         env.put("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT");
         env.put("REDIS_URI", infra.get("REDIS_URI"));
+        // rules-api reads JWKS and Swagger UI's endpoints from the issuer's discovery document.
         env.put("OIDC_ISSUER", infra.get("OIDC_ISSUER"));
-        env.put("OIDC_JWKS_URI", infra.get("OIDC_JWKS_URI"));
-        // Swagger UI's login (rules-api): the local provider's endpoints instead of Keycloak's paths.
-        env.put("OIDC_AUTHORIZATION_URL", infra.get("OIDC_AUTHORIZATION_ENDPOINT"));
-        env.put("OIDC_TOKEN_URL", infra.get("OIDC_TOKEN_ENDPOINT"));
         env.put("PIPELINE_SPEC", paths.pipelineSpec().toString());
         database(env, "RULES_DB", infra, "rules");
         database(env, "PROFILES_DB", infra, "profiles");

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -34,8 +35,11 @@ import java.util.stream.Collectors;
  */
 public final class KeycloakServer implements AutoCloseable {
 
-    /** Generous: the first start on a busy two-core machine augments (~35 s) and then boots (~20 s). */
-    public static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    /**
+     * A safety net, not a speed check: ready in ~22 s on a quiet machine, but the first start augments (~25-65 s) and
+     * a two-core machine shared by several builds (load 30) was seen to take over 4 minutes.
+     */
+    public static final Duration START_TIMEOUT = Duration.ofMinutes(10);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -70,19 +74,29 @@ public final class KeycloakServer implements AutoCloseable {
      * example a redirect URI that contains a port only known at test time).
      */
     public static KeycloakServer start(Path distHome, int port, Path realmJson, Map<String, String> environment) {
+        int httpPort = port == 0 ? FreePort.pick() : port;
+        Path log = distHome.toAbsolutePath().getParent().resolve("keycloak-" + httpPort + ".log");
+        return start(distHome, httpPort, realmJson, environment, log, line -> { });
+    }
+
+    /**
+     * As {@link #start(Path, int, Path, Map)}, writing the server's output to {@code log} and handing each new line of
+     * it to {@code progress} while waiting (for a launcher that shows the start).
+     */
+    public static KeycloakServer start(Path distHome, int port, Path realmJson, Map<String, String> environment,
+                                       Path log, Consumer<String> progress) {
         Path kcSh = distHome.resolve("bin/kc.sh");
         if (!Files.isRegularFile(kcSh)) {
             throw new IllegalStateException("no Keycloak distribution at " + distHome + " (missing bin/kc.sh)");
         }
         int httpPort = port == 0 ? FreePort.pick() : port;
         String realm = realmName(realmJson);
-        Path log = distHome.toAbsolutePath().getParent().resolve("keycloak-" + httpPort + ".log");
         Process process = launch(distHome, kcSh, httpPort, realmJson, log, environment);
         Thread hook = new Thread(() -> destroyTree(process), "keycloak-" + httpPort + "-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             String discoveryUrl = "http://localhost:" + httpPort + "/realms/" + realm + "/.well-known/openid-configuration";
-            JsonNode discovery = awaitDiscovery(process, URI.create(discoveryUrl), log);
+            JsonNode discovery = awaitDiscovery(process, URI.create(discoveryUrl), log, new LogFollower(log, progress));
             return new KeycloakServer(process, hook, log, realm, discovery);
         } catch (RuntimeException e) {
             destroyTree(process);
@@ -109,15 +123,18 @@ public final class KeycloakServer implements AutoCloseable {
             env.putAll(environment);
             env.put("JAVA_HOME", System.getProperty("java.home"));
             env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
+            // C1 only: a faster start and less CPU taken from the tests beside it; throughput does not matter here.
+            env.put("JAVA_OPTS_APPEND", "-XX:TieredStopAtLevel=1");
             return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start Keycloak from " + distHome, e);
         }
     }
 
-    private static JsonNode awaitDiscovery(Process process, URI discoveryUrl, Path log) {
+    private static JsonNode awaitDiscovery(Process process, URI discoveryUrl, Path log, LogFollower follower) {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
+            follower.poll();
             if (!process.isAlive()) {
                 throw new IllegalStateException("Keycloak exited with " + process.exitValue() + " before it was ready;"
                         + " log " + log + ":\n" + tail(log));
@@ -126,6 +143,7 @@ public final class KeycloakServer implements AutoCloseable {
                 HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(discoveryUrl)
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
+                    follower.poll();
                     return JSON.readTree(response.body());
                 }
             } catch (IOException notYet) {
@@ -200,15 +218,24 @@ public final class KeycloakServer implements AutoCloseable {
      * @throws IllegalStateException with Keycloak's error body when the grant is refused
      */
     public String passwordGrantToken(String clientId, String username, String password) {
-        String form = form(Map.of("grant_type", "password", "client_id", clientId, "username", username,
-                "password", password, "scope", "openid"));
+        return token(username + " via " + clientId, form(Map.of("grant_type", "password", "client_id", clientId,
+                "username", username, "password", password, "scope", "openid")));
+    }
+
+    /** An access token for a confidential client's service account (client credentials grant). */
+    public String clientCredentialsToken(String clientId, String secret) {
+        return token(clientId, form(Map.of("grant_type", "client_credentials", "client_id", clientId,
+                "client_secret", secret)));
+    }
+
+    private String token(String who, String form) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(tokenEndpoint()))
                     .timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("password grant for " + username + " via " + clientId + " refused: "
+                throw new IllegalStateException("token request for " + who + " refused: "
                         + response.statusCode() + " " + response.body());
             }
             return JSON.readTree(response.body()).path("access_token").asText();

@@ -80,7 +80,6 @@ public final class TestInfra {
                     OidcProvider oidc = infra.oidc();
                     properties.put("testkit.oidc.issuer", oidc.issuer());
                     properties.put("testkit.oidc.jwks-uri", oidc.jwksUri());
-                    properties.put("micronaut.security.token.jwt.signatures.jwks.keycloak.url", oidc.jwksUri());
                 }
                 case S3 -> {
                     S3Server s3 = infra.s3();

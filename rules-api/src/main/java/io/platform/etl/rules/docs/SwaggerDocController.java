@@ -1,12 +1,12 @@
 package io.platform.etl.rules.docs;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import io.platform.etl.rules.security.OidcEndpoints;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,8 +14,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Serves the compile-time OpenAPI document with the OAuth2 endpoints of the configured issuer, so Swagger UI logs
- * in against the Keycloak this instance trusts (the committed document carries placeholders).
+ * Serves the compile-time OpenAPI document with the OAuth2 endpoints of the configured issuer (from its discovery
+ * document), so Swagger UI logs in against the Keycloak this instance trusts (the committed document carries placeholders).
  */
 @Controller("/swagger")
 @Secured(SecurityRule.IS_ANONYMOUS)
@@ -26,22 +26,28 @@ public class SwaggerDocController {
     /** The OAuth2 URL prefix of the compile-time document, replaced here with the configured issuer's. */
     public static final String PLACEHOLDER = "https://oidc-issuer.placeholder.invalid/protocol/openid-connect/";
 
-    private final String document;
+    private final OidcEndpoints endpoints;
+    private volatile String document;
 
-    public SwaggerDocController(@Value("${rules.openapi.authorization-url:}") String authorizationUrl,
-                                @Value("${rules.openapi.token-url:}") String tokenUrl,
-                                @Value("${micronaut.security.token.jwt.claims-validators.issuer}") String issuer) {
-        String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
-        this.document = load()
-                .replace(PLACEHOLDER + "auth", authorizationUrl.isBlank()
-                        ? base + "/protocol/openid-connect/auth" : authorizationUrl)
-                .replace(PLACEHOLDER + "token", tokenUrl.isBlank()
-                        ? base + "/protocol/openid-connect/token" : tokenUrl);
+    public SwaggerDocController(OidcEndpoints endpoints) {
+        this.endpoints = endpoints;
     }
 
     @Get(uri = "/rules-api.yml", produces = "application/yaml")
     public HttpResponse<String> document() {
-        return HttpResponse.ok(document).contentType(MediaType.of("application/yaml"));
+        return HttpResponse.ok(resolved()).contentType(MediaType.of("application/yaml"));
+    }
+
+    /** Built on first request (the endpoints come from the discovery document fetched at start). */
+    private String resolved() {
+        String doc = document;
+        if (doc == null) {
+            doc = load()
+                    .replace(PLACEHOLDER + "auth", endpoints.authorizationEndpoint())
+                    .replace(PLACEHOLDER + "token", endpoints.tokenEndpoint());
+            document = doc;
+        }
+        return doc;
     }
 
     private static String load() {

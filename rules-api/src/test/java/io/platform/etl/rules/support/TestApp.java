@@ -19,7 +19,7 @@ public final class TestApp {
         Map<String, String> p = new HashMap<>(TestInfra.properties(owner, Component.POSTGRES, Component.REDIS,
                 Component.OIDC));
         p.put("rules.redis.prefix", p.get("testkit.redis.prefix"));
-        p.put("micronaut.security.token.jwt.claims-validators.issuer", p.get("testkit.oidc.issuer"));
+        p.put("rules.security.issuer", p.get("testkit.oidc.issuer"));
         p.put("rules.pipelines", PIPELINES);
         p.put("rules.enrichment.allowed-api-hosts", "geo-service,catalog-api");
         p.put("micronaut.server.port", "-1");
