@@ -2,6 +2,8 @@ package io.platform.etl.rules.support;
 
 import java.util.Set;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -40,14 +42,12 @@ public final class SwaggerUiPage {
     /** Authorize → Keycloak's login form in the popup → back in Swagger UI, logged in. */
     public SwaggerUiPage logIn(String username, String password) {
         String main = driver.getWindowHandle();
-        // The deep link scrolls the page; an operation's lock icon can then cover the Authorize button at the top.
-        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
-        browser.await().until(ExpectedConditions.elementToBeClickable(By.cssSelector("button.authorize"))).click();
+        click(browser.await().until(ExpectedConditions.elementToBeClickable(By.cssSelector("button.authorize"))));
         WebElement dialog = browser.await().until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector(".modal-ux")));
         browser.screenshot(prefix + "-2-authorize-dialog");
         Set<String> before = driver.getWindowHandles();
-        dialog.findElement(By.cssSelector("button.modal-btn.authorize")).click();
+        click(dialog.findElement(By.cssSelector("button.modal-btn.authorize")));
         browser.await().until(d -> d.getWindowHandles().size() > before.size());
         String popup = driver.getWindowHandles().stream().filter(h -> !before.contains(h)).findFirst().orElseThrow();
         driver.switchTo().window(popup);
@@ -55,7 +55,7 @@ public final class SwaggerUiPage {
         driver.findElement(By.id("username")).sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(password);
         browser.screenshot(prefix + "-3-keycloak-login");
-        driver.findElement(By.id("kc-login")).click();
+        click(driver.findElement(By.id("kc-login")));
         // Keycloak redirects to oauth2-redirect.html, which hands the code to Swagger UI and closes the popup.
         browser.await().until(d -> !d.getWindowHandles().contains(popup));
         driver.switchTo().window(main);
@@ -68,7 +68,7 @@ public final class SwaggerUiPage {
         if (driver.findElements(logout).isEmpty()) {
             throw new IllegalStateException("Swagger UI did not log in: " + driver.findElement(error).getText());
         }
-        driver.findElement(By.cssSelector(".modal-ux button.close-modal")).click();
+        click(driver.findElement(By.cssSelector(".modal-ux button.close-modal")));
         browser.await().until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".modal-ux")));
         return this;
     }
@@ -76,12 +76,12 @@ public final class SwaggerUiPage {
     /** Try it out → replace the request body → Execute; returns the status and body Swagger UI shows. */
     public Shown execute(String tag, String operationId, String requestBody) {
         WebElement operation = driver.findElement(operationBody(tag, operationId));
-        operation.findElement(By.cssSelector("button.try-out__btn")).click();
+        click(operation.findElement(By.cssSelector("button.try-out__btn")));
         WebElement body = browser.await().until(ExpectedConditions.elementToBeClickable(
                 operation.findElement(By.cssSelector("textarea.body-param__text"))));
         body.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
         body.sendKeys(requestBody);
-        operation.findElement(By.cssSelector("button.execute")).click();
+        click(operation.findElement(By.cssSelector("button.execute")));
         WebElement shown = browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
                 "#operations-" + tag + "-" + operationId + " .live-responses-table .response .response-col_status")));
         String responseBody = operation.findElements(By.cssSelector(".live-responses-table .response-col_description pre"))
@@ -89,6 +89,20 @@ public final class SwaggerUiPage {
         new org.openqa.selenium.interactions.Actions(driver).scrollToElement(shown).perform();
         browser.screenshot(prefix + "-5-response");
         return new Shown(Integer.parseInt(shown.getText().trim().split("\\s+")[0]), responseBody);
+    }
+
+    /**
+     * A click as a person makes it; when another element lies over the target at that moment (the deep link scrolls
+     * the page and an operation's lock icon can cover Authorize; a sticky header can cover a button), the element is
+     * scrolled to the middle of the view and clicked there by script, which is what the person would see and do.
+     */
+    private void click(WebElement target) {
+        try {
+            target.click();
+        } catch (ElementClickInterceptedException covered) {
+            ((JavascriptExecutor) driver).executeScript(
+                    "arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", target);
+        }
     }
 
     private static By operationBody(String tag, String operationId) {
