@@ -10,7 +10,10 @@ import io.platform.etl.platform.infra.OidcConfig;
 import io.platform.etl.platform.service.BuildCheck;
 import io.platform.etl.platform.service.JvmOptions;
 import io.platform.etl.platform.service.ServiceCatalog;
+import io.platform.etl.platform.service.ServiceEnvironment;
 import io.platform.etl.platform.service.ServiceSpec;
+import io.platform.etl.platform.config.PlatformPaths;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -36,6 +39,19 @@ class ServiceSetupTest {
         assertThatThrownBy(() -> ServiceCatalog.select(root, List.of("stage-filter")))
                 .isInstanceOf(UsageException.class).hasMessageContaining("no service module for stage-filter");
         assertThatThrownBy(() -> ServiceCatalog.select(root, List.of("stage-x"))).hasMessageContaining("unknown service 'stage-x'");
+    }
+
+    @Test
+    void eachPlatformKeepsItsStagesKafkaStreamsStateInItsOwnHome(@TempDir Path root) {
+        ServiceSpec dedupe = ServiceCatalog.byName("stage-dedupe");
+        Map<String, String> infra = Map.of("PG_HOST", "127.0.0.1", "PG_PORT", "5432");
+        String first = ServiceEnvironment.of(dedupe, 8082, infra, new PlatformPaths(root, root.resolve("a")), false)
+                .get("STAGE_STATE_DIR");
+        String second = ServiceEnvironment.of(dedupe, 8082, infra, new PlatformPaths(root, root.resolve("b")), false)
+                .get("STAGE_STATE_DIR");
+
+        assertThat(Path.of(first)).startsWithRaw(root.resolve("a"));
+        assertThat(first).isNotEqualTo(second);
     }
 
     @Test
