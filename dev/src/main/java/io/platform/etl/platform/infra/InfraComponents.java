@@ -6,8 +6,6 @@ import io.platform.etl.testkit.OidcProvider;
 import io.platform.etl.testkit.PostgresServer;
 import io.platform.etl.testkit.RedisServer;
 import io.platform.etl.testkit.S3Server;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,11 +13,9 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /** Starts one infrastructure component each, prepared for the platform (databases, topics, bucket). */
 public final class InfraComponents {
@@ -50,7 +46,7 @@ public final class InfraComponents {
 
     /** Kafka keeps no data between runs: its directory is emptied first (a new cluster id each start). */
     public static KafkaBroker kafka(Path dir) {
-        deleteRecursively(dir);
+        Directories.deleteRecursively(dir);
         KafkaBroker kafka = KafkaBroker.embedded(dir);
         kafka.createTopics(InfraSpec.PARTITIONS, InfraSpec.TOPICS.toArray(String[]::new));
         return kafka;
@@ -103,18 +99,5 @@ public final class InfraComponents {
         env.put("S3_SECRET_KEY", s3.secretKey());
         env.put("S3_BUCKET", InfraSpec.BUCKET);
         return env;
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot empty " + dir, e);
-        }
     }
 }

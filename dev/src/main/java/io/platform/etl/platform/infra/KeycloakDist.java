@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -49,7 +48,7 @@ public final class KeycloakDist {
         if (Files.exists(target.resolve(DONE_MARKER))) {
             return home(target);
         }
-        deleteRecursively(target);
+        Directories.deleteRecursively(target);
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
             Files.createDirectories(target);
             ZipEntry entry;
@@ -108,16 +107,4 @@ public final class KeycloakDist {
         }
     }
 
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove " + dir, e);
-        }
-    }
 }
