@@ -106,5 +106,4 @@ public final class KeycloakDist {
             throw new UncheckedIOException(e);
         }
     }
-
 }
