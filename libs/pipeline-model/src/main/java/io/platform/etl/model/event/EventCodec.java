@@ -1,9 +1,12 @@
 package io.platform.etl.model.event;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,6 +20,10 @@ import java.util.Locale;
  * Numbers are kept exactly (decimals as {@link java.math.BigDecimal} without stripping trailing zeros, big
  * integers as {@link java.math.BigInteger}), so unknown fields are written back with the same meaning.
  * Trailing content after the JSON object is rejected as {@code not_json}.
+ * <p>
+ * A record is read in one streaming pass that checks all of it and notes where each top-level field starts; its
+ * values become JSON nodes only when asked for ({@link FieldIndex}, ADR 0336). A record the pass rejects is read
+ * once more as a tree, so the reason and message of a reject are those of the tree reader.
  */
 public final class EventCodec {
 
@@ -32,6 +39,10 @@ public final class EventCodec {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
+    /** Reads one value where a parser stands, ignoring what follows it (the rest of the record). */
+    private static final ObjectReader VALUE_READER = MAPPER.readerFor(JsonNode.class)
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private final int maxBytes;
 
     /** A codec rejecting records longer than {@code maxBytes} with reason {@code too_large}. */
@@ -45,6 +56,10 @@ public final class EventCodec {
     /** The shared, immutable mapper events are read and written with. */
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    static ObjectReader valueReader() {
+        return VALUE_READER;
     }
 
     /** The configured size limit in bytes. */
@@ -66,6 +81,31 @@ public final class EventCodec {
             throw new InvalidEventException(InvalidEventException.Reason.TOO_LARGE,
                     "record is " + bytes.length + " bytes, limit is " + maxBytes);
         }
+        FieldIndex index = index(bytes);
+        if (index != null) {
+            return Event.indexed(index);
+        }
+        return decodeTree(bytes);
+    }
+
+    /** The fields of a valid JSON object record, with {@code timestamp} read; null for anything else. */
+    private static FieldIndex index(byte[] bytes) {
+        try (JsonParser parser = MAPPER.createParser(bytes)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            FieldIndex index = new FieldIndex(bytes);
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                index.add(name, parser.nextToken(), parser);
+            }
+            return parser.nextToken() == null ? index : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static Event decodeTree(byte[] bytes) {
         JsonNode node;
         try {
             node = MAPPER.readTree(bytes);

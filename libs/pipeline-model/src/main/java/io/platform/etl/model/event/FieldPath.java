@@ -55,6 +55,19 @@ public final class FieldPath {
         return current;
     }
 
+    /** The node at this path in an event, reading only the top-level field the path starts with. */
+    JsonNode resolveIn(Event event) {
+        JsonNode literal = event.top(path);
+        if (literal != null || segments.size() == 1) {
+            return literal != null ? literal : MissingNode.getInstance();
+        }
+        JsonNode current = event.top(segments.get(0));
+        for (int i = 1; current != null && i < segments.size(); i++) {
+            current = step(current, segments.get(i));
+        }
+        return current == null || current.isMissingNode() ? MissingNode.getInstance() : current;
+    }
+
     private static JsonNode step(JsonNode node, String segment) {
         if (node.isObject()) {
             return node.get(segment);
