@@ -7,7 +7,6 @@ import io.micronaut.context.ApplicationContext;
 import io.platform.etl.stageruntime.kafka.StageStreams;
 import io.platform.etl.stagetestkit.KafkaIo;
 import io.platform.etl.testkit.CommittedTopicReader;
-import io.platform.etl.testkit.TestInfra;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -30,20 +29,15 @@ class AggregateStageIT {
 
     @Test
     void closesWindowsByTheWatermarkAcrossPartitionsAndDeadLettersARecordLaterThanTheLateness() throws Exception {
-        TestInfra infra = TestInfra.shared();
-        String bootstrap = infra.kafka().bootstrapServers();
-        String suffix = "." + TestInfra.uniqueName("agg");
-        String input = "events.enriched" + suffix;
-        String output = "events.processed" + suffix;
-        String late = "events.late" + suffix;
-        BrokerTopics.create(bootstrap, 2, input, output, late, "events.dlq" + suffix);
-        Map<String, String> props = ItProperties.common(bootstrap, suffix,
+        BrokerTopics topics = BrokerTopics.create("agg", 2);
+        String input = topics.input();
+        Map<String, String> props = topics.properties(
                 TestSpecs.yaml("final", "dead_letter", TestSpecs.SEED_AGGREGATIONS));
 
         try (ApplicationContext context = ApplicationContext.run(new java.util.HashMap<String, Object>(props));
-             KafkaIo kafka = new KafkaIo(bootstrap);
-             CommittedTopicReader results = kafka.reader(output);
-             CommittedTopicReader lateRecords = kafka.reader(late)) {
+             KafkaIo kafka = new KafkaIo(topics.bootstrap());
+             CommittedTopicReader results = kafka.reader(topics.output());
+             CommittedTopicReader lateRecords = kafka.reader(topics.late())) {
             // Partition 0 out of order within the window; partition 1 holds the next window's first record.
             send(kafka, input, 0, "2024-05-01T10:04:59.999Z", U1);
             send(kafka, input, 0, "2024-05-01T10:01:00Z", U1 + ",\"amount\":10");

@@ -6,7 +6,6 @@ import io.platform.etl.stage.aggregate.window.TumblingWindows;
 import io.platform.etl.stagetestkit.KafkaIo;
 import io.platform.etl.stagetestkit.StageProcess;
 import io.platform.etl.testkit.CommittedTopicReader;
-import io.platform.etl.testkit.TestInfra;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,24 +31,20 @@ class CrashRestartIT {
     @Test
     void stageKilledInsideOpenWindowsRestartsAndASecondInstanceJoinsWithoutLosingOrRepeatingAnything()
             throws Exception {
-        TestInfra infra = TestInfra.shared();
-        String bootstrap = infra.kafka().bootstrapServers();
-        String suffix = "." + TestInfra.uniqueName("crash");
-        String input = "events.enriched" + suffix;
-        String output = "events.processed" + suffix;
-        BrokerTopics.create(bootstrap, PARTITIONS, input, output, "events.late" + suffix, "events.dlq" + suffix);
+        BrokerTopics topics = BrokerTopics.create("crash", PARTITIONS);
+        String input = topics.input();
         List<Backlog.Event> events = Backlog.skewed(2 * HALF, PARTITIONS, 40, Duration.ofMinutes(7),
                 Duration.ofMinutes(40), 7);
         Map<String, String> expected = Reference.of(events,
                 TumblingWindows.of(Duration.ofMinutes(5), Duration.ofMinutes(1)));
-        Map<String, String> props = ItProperties.common(bootstrap, suffix,
+        Map<String, String> props = topics.properties(
                 TestSpecs.yaml("update", "drop", TestSpecs.SEED_AGGREGATIONS));
         // A killed member must not hold its partitions for long.
         props.put("stage.streams.consumer.session.timeout.ms", "6000");
         Path logs = Path.of("target");
 
-        try (KafkaIo kafka = new KafkaIo(bootstrap);
-             CommittedTopicReader results = new CommittedTopicReader(bootstrap, output)) {
+        try (KafkaIo kafka = new KafkaIo(topics.bootstrap());
+             CommittedTopicReader results = kafka.reader(topics.output())) {
             send(kafka, input, events, 0, HALF);
             try (StageProcess first = start(props, logs.resolve("crash-first.log"))) {
                 int atKill = KafkaIo.read(results, r -> r.size() >= 20, Duration.ofMinutes(3)).size();

@@ -8,7 +8,6 @@ import io.micronaut.context.ApplicationContext;
 import io.platform.etl.stage.aggregate.window.TumblingWindows;
 import io.platform.etl.stagetestkit.KafkaIo;
 import io.platform.etl.testkit.CommittedTopicReader;
-import io.platform.etl.testkit.TestInfra;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -32,19 +31,14 @@ class SkewedBacklogIT {
 
     @Test
     void dropsNoOnTimeRecordOfASkewedBacklogAndItsFinalResultsEqualTheReference() throws Exception {
-        TestInfra infra = TestInfra.shared();
-        String bootstrap = infra.kafka().bootstrapServers();
-        String suffix = "." + TestInfra.uniqueName("skew");
-        String input = "events.enriched" + suffix;
-        String output = "events.processed" + suffix;
-        String late = "events.late" + suffix;
-        BrokerTopics.create(bootstrap, PARTITIONS, input, output, late, "events.dlq" + suffix);
+        BrokerTopics topics = BrokerTopics.create("skew", PARTITIONS);
+        String input = topics.input();
         List<Backlog.Event> events = Backlog.skewed(RECORDS, PARTITIONS, 200, Duration.ofHours(1),
                 Duration.ofHours(2), 13);
         Map<String, String> expected = Reference.of(events,
                 TumblingWindows.of(Duration.ofMinutes(5), Duration.ofMinutes(1)));
 
-        try (KafkaIo kafka = new KafkaIo(bootstrap)) {
+        try (KafkaIo kafka = new KafkaIo(topics.bootstrap())) {
             for (int i = 0; i < events.size(); i++) {
                 kafka.send(input, events.get(i).partition(), "k" + i, events.get(i).json(i));
             }
@@ -54,12 +48,12 @@ class SkewedBacklogIT {
             }
             kafka.flush();
         }
-        Map<String, String> props = ItProperties.common(bootstrap, suffix,
+        Map<String, String> props = topics.properties(
                 TestSpecs.yaml("final", "dead_letter", TestSpecs.SEED_AGGREGATIONS));
         long started = System.nanoTime();
         try (ApplicationContext context = ApplicationContext.run(new HashMap<String, Object>(props));
-             CommittedTopicReader results = new CommittedTopicReader(bootstrap, output);
-             CommittedTopicReader lateRecords = new CommittedTopicReader(bootstrap, late)) {
+             CommittedTopicReader results = new CommittedTopicReader(topics.bootstrap(), topics.output());
+             CommittedTopicReader lateRecords = new CommittedTopicReader(topics.bootstrap(), topics.late())) {
             List<ConsumerRecord<byte[], byte[]>> all = KafkaIo.read(results, r -> r.size() >= expected.size(),
                     Duration.ofMinutes(4));
             System.out.printf("%,d records → %,d final results in %d s%n", RECORDS, all.size(),
