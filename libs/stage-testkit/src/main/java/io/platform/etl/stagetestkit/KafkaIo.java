@@ -1,13 +1,18 @@
 package io.platform.etl.stagetestkit;
 
+import io.platform.etl.stageruntime.eventtime.WatermarkRecords;
 import io.platform.etl.testkit.CommittedTopicReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** A stage test's side of the real broker: a producer for input records and read_committed readers of outputs. */
@@ -36,7 +41,17 @@ public final class KafkaIo implements AutoCloseable {
     }
 
     public void send(String topic, String key, byte[] value) {
-        producer.send(new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value));
+        producer.send(new ProducerRecord<>(topic, bytes(key), value));
+    }
+
+    /** Sends a UTF-8 value to one partition (a test that places copies or skew on purpose). */
+    public void send(String topic, int partition, String key, String value) {
+        send(topic, partition, key, value.getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    /** Sends to one partition with headers (null: none). */
+    public void send(String topic, int partition, String key, byte[] value, Headers headers) {
+        producer.send(new ProducerRecord<>(topic, partition, bytes(key), value, headers));
     }
 
     public void flush() {
@@ -53,6 +68,21 @@ public final class KafkaIo implements AutoCloseable {
         producer.close();
     }
 
+    /**
+     * Polls the topic from the beginning until {@code done} holds for its data records, and returns those (bounded
+     * by {@code limit}).
+     */
+    public static List<ConsumerRecord<byte[], byte[]>> read(CommittedTopicReader reader,
+                                                            Predicate<List<ConsumerRecord<byte[], byte[]>>> done,
+                                                            Duration limit) {
+        return data(reader.until(all -> done.test(data(all)), limit));
+    }
+
+    /** The data records: without the watermark control records a stage writes into its output (ADR 0320). */
+    public static List<ConsumerRecord<byte[], byte[]>> data(List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().filter(r -> !WatermarkRecords.isWatermark(r.headers())).toList();
+    }
+
     /** The bytes as UTF-8 text; null stays null. */
     public static String text(byte[] bytes) {
         return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
@@ -62,5 +92,9 @@ public final class KafkaIo implements AutoCloseable {
     public static String header(ConsumerRecord<byte[], byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : text(header.value());
+    }
+
+    private static byte[] bytes(String key) {
+        return key == null ? null : key.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StageProcess implements AutoCloseable {
 
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx128m", "-XX:+UseSerialGC");
+
     private final Process process;
     private final Path log;
 
@@ -29,10 +31,16 @@ public final class StageProcess implements AutoCloseable {
      */
     public static StageProcess start(Class<?> mainClass, Map<String, String> properties, Path log)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path")));
+        return start(mainClass, properties, log, DEFAULT_JVM_OPTIONS);
+    }
+
+    /** @param jvmOptions heap and GC options of the JVM ({@link #DEFAULT_JVM_OPTIONS} unless a stage needs more) */
+    public static StageProcess start(Class<?> mainClass, Map<String, String> properties, Path log,
+                                     List<String> jvmOptions) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add(mainClass.getName());
         Files.createDirectories(log.toAbsolutePath().getParent());

@@ -76,6 +76,7 @@ class StageErrorsIT implements TestPropertyProvider {
         output = "faulty.out" + suffix;
         deadLetters = "faulty.dlq" + suffix;
         TestInfra.shared().kafka().createTopics(1, input, output, deadLetters);
+        p.putAll(StageProperties.broker(suffix));
         p.put(FaultyStage.ENABLED, "true");
         p.put("pipeline.spec", "missing.yaml");
         p.put("pipeline.seed-fallback", "true");
@@ -83,14 +84,9 @@ class StageErrorsIT implements TestPropertyProvider {
         p.put("stage.topics.input", "faulty.in");
         p.put("stage.topics.output", "faulty.out");
         p.put("stage.topics.dead-letter", "faulty.dlq");
-        p.put("stage.topic-suffix", suffix);
-        p.put("stage.threads", "1");
-        p.put("stage.state-dir", "target/kafka-streams");
-        p.put("kafka.security-protocol", "PLAINTEXT");
         p.put("rules.redis.prefix", p.get("testkit.redis.prefix"));
         p.put("rules.startup-wait", "2s");
         p.put("endpoints.health.details-visible", "ANONYMOUS");
-        p.put("micronaut.server.port", "-1");
         // A replaced stream thread gets its partition back when the dead member's session expires.
         p.put("stage.streams.consumer.session.timeout.ms", "6000");
         p.put("stage.streams.consumer.heartbeat.interval.ms", "2000");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.security.authentication.Authentication;
+import io.platform.etl.model.rules.publish.RuleJson;
 import io.platform.etl.model.rules.publish.RuleKind;
 import io.platform.etl.rules.security.Authors;
 import io.platform.etl.rules.store.RuleVersion;
@@ -13,8 +14,9 @@ import io.platform.etl.rules.write.WriteCommand;
 import java.util.function.UnaryOperator;
 
 /**
- * The steps every endpoint of one rule kind shares: parse the body and its pipeline, write a new version, answer
- * with the kind's typed view and the version as {@code ETag}. Made by {@link RuleSetEndpoints}.
+ * The steps every endpoint of one rule kind shares: parse the body and its pipeline, decode the kind's members (the
+ * controller's {@link Decoder}), write a new version, answer with the kind's typed view and the version as
+ * {@code ETag}. Made by {@link RuleSetEndpoints}.
  *
  * @param <V> the kind's view ({@code FilterRulesView}, ...)
  */
@@ -24,6 +26,12 @@ public final class RuleSetEndpoint<V> {
     @FunctionalInterface
     public interface View<V> {
         V of(String pipeline, RuleVersion version);
+    }
+
+    /** Reads the kind's members of a parsed body: adds their violations to the request, returns the rule set read. */
+    @FunctionalInterface
+    public interface Decoder {
+        Object decode(RuleRequest request);
     }
 
     private final RuleKind kind;
@@ -52,9 +60,16 @@ public final class RuleSetEndpoint<V> {
         return checks.parse(body);
     }
 
-    /** Writes {@code canonical} as the new version (200). */
-    public MutableHttpResponse<V> replace(String pipeline, String ifMatch, Authentication author, JsonNode canonical) {
-        return write(pipeline, ifMatch, author, current -> canonical, null);
+    /**
+     * Replaces the rule set with the one in {@code body} (200): parses it, decodes the kind's members, answers 422
+     * with every violation found, else writes the decoded set, canonical, as the new version.
+     */
+    public MutableHttpResponse<V> replace(String body, String ifMatch, Authentication author, Decoder decoder) {
+        RuleRequest request = parse(body);
+        Object decoded = decoder.decode(request);
+        request.requireValid();
+        JsonNode canonical = RuleJson.toTree(decoded);
+        return write(request.pipeline(), ifMatch, author, current -> canonical, null);
     }
 
     /**

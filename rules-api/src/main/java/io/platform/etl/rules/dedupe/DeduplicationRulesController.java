@@ -16,11 +16,9 @@ import io.micronaut.security.authentication.Authentication;
 import io.platform.etl.model.json.Cursor;
 import io.platform.etl.model.rules.dedupe.DeduplicationConfig;
 import io.platform.etl.model.rules.dedupe.DeduplicationConfigReader;
-import io.platform.etl.model.rules.publish.RuleJson;
 import io.platform.etl.model.rules.publish.RuleKind;
 import io.platform.etl.rules.api.ApiErrors;
 import io.platform.etl.rules.api.ApiHeaders;
-import io.platform.etl.rules.api.RuleRequest;
 import io.platform.etl.rules.api.RuleSetEndpoint;
 import io.platform.etl.rules.api.RuleSetEndpoints;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -78,10 +76,11 @@ public class DeduplicationRulesController {
                                                     @Parameter(description = ApiHeaders.IF_MATCH)
                                                     @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
                                                     Authentication authentication) {
-        RuleRequest request = rules.parse(body);
-        Cursor root = Cursor.strictRoot(request.json());
-        DeduplicationConfig config = DeduplicationConfigReader.read(root.field("config"));
-        request.reject(root.errors()).requireValid();
-        return rules.replace(request.pipeline(), ifMatch, authentication, RuleJson.toTree(config));
+        return rules.replace(body, ifMatch, authentication, request -> {
+            Cursor root = Cursor.strictRoot(request.json());
+            DeduplicationConfig config = DeduplicationConfigReader.read(root.field("config"));
+            request.reject(root.errors());
+            return config;
+        });
     }
 }

@@ -15,11 +15,9 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.platform.etl.model.rules.filter.FilterRuleReader;
-import io.platform.etl.model.rules.publish.RuleJson;
 import io.platform.etl.model.rules.publish.RuleKind;
 import io.platform.etl.rules.api.ApiErrors;
 import io.platform.etl.rules.api.ApiHeaders;
-import io.platform.etl.rules.api.RuleRequest;
 import io.platform.etl.rules.api.RuleSetEndpoint;
 import io.platform.etl.rules.api.RuleSetEndpoints;
 import io.platform.etl.rules.docs.ApiDocs;
@@ -102,9 +100,10 @@ public class FilterRulesController {
     }
 
     private HttpResponse<FilterRulesView> replace(String body, String ifMatch, Authentication authentication) {
-        RuleRequest request = rules.parse(body);
-        var decoded = FilterRuleReader.read(request.json());
-        request.reject(decoded.violations()).requireValid();
-        return rules.replace(request.pipeline(), ifMatch, authentication, RuleJson.toTree(decoded.value()));
+        return rules.replace(body, ifMatch, authentication, request -> {
+            var decoded = FilterRuleReader.read(request.json());
+            request.reject(decoded.violations());
+            return decoded.value();
+        });
     }
 }

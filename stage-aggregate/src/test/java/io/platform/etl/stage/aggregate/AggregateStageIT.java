@@ -1,12 +1,12 @@
 package io.platform.etl.stage.aggregate;
 
-import static io.platform.etl.stage.aggregate.StageIo.text;
+import static io.platform.etl.stagetestkit.KafkaIo.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
 import io.platform.etl.stageruntime.kafka.StageStreams;
+import io.platform.etl.stagetestkit.KafkaIo;
 import io.platform.etl.testkit.CommittedTopicReader;
-import io.platform.etl.testkit.TestInfra;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -29,21 +29,15 @@ class AggregateStageIT {
 
     @Test
     void closesWindowsByTheWatermarkAcrossPartitionsAndDeadLettersARecordLaterThanTheLateness() throws Exception {
-        TestInfra infra = TestInfra.shared();
-        String bootstrap = infra.kafka().bootstrapServers();
-        String suffix = "." + TestInfra.uniqueName("agg");
-        String input = "events.enriched" + suffix;
-        String output = "events.processed" + suffix;
-        String late = "events.late" + suffix;
-        BrokerTopics.create(bootstrap, 2, input, output, late, "events.dlq" + suffix);
-        Map<String, String> props = ItProperties.common(bootstrap, suffix,
+        BrokerTopics topics = BrokerTopics.create("agg", 2);
+        String input = topics.input();
+        Map<String, String> props = topics.properties(
                 TestSpecs.yaml("final", "dead_letter", TestSpecs.SEED_AGGREGATIONS));
-        props.put("micronaut.server.port", "-1");
 
         try (ApplicationContext context = ApplicationContext.run(new java.util.HashMap<String, Object>(props));
-             StageIo kafka = new StageIo(bootstrap);
-             CommittedTopicReader results = kafka.reader(output);
-             CommittedTopicReader lateRecords = kafka.reader(late)) {
+             KafkaIo kafka = new KafkaIo(topics.bootstrap());
+             CommittedTopicReader results = kafka.reader(topics.output());
+             CommittedTopicReader lateRecords = kafka.reader(topics.late())) {
             // Partition 0 out of order within the window; partition 1 holds the next window's first record.
             send(kafka, input, 0, "2024-05-01T10:04:59.999Z", U1);
             send(kafka, input, 0, "2024-05-01T10:01:00Z", U1 + ",\"amount\":10");
@@ -51,7 +45,7 @@ class AggregateStageIT {
             send(kafka, input, 1, "2024-05-01T10:03:00Z", U1 + ",\"amount\":5");
             send(kafka, input, 1, "2024-05-01T10:05:00Z", U1 + ",\"amount\":1");
             pushWatermark(kafka, input, "2024-05-01T10:07:00Z");
-            List<ConsumerRecord<byte[], byte[]>> closed = StageIo.read(results, r -> r.size() >= 2, WAIT);
+            List<ConsumerRecord<byte[], byte[]>> closed = KafkaIo.read(results, r -> r.size() >= 2, WAIT);
             assertThat(closed).extracting(r -> text(r.value())).containsExactlyInAnyOrder(
                     "{\"window_start\":\"2024-05-01T10:00:00Z\",\"window_end\":\"2024-05-01T10:05:00Z\","
                             + "\"user_id\":\"u1\",\"event_type\":\"click\",\"region\":\"EU\",\"total_amount\":15,"
@@ -64,7 +58,7 @@ class AggregateStageIT {
 
             send(kafka, input, 1, "2024-05-01T10:04:00Z", U1 + ",\"amount\":100");
             kafka.flush();
-            ConsumerRecord<byte[], byte[]> lateRecord = StageIo.read(lateRecords, r -> !r.isEmpty(), WAIT).getFirst();
+            ConsumerRecord<byte[], byte[]> lateRecord = KafkaIo.read(lateRecords, r -> !r.isEmpty(), WAIT).getFirst();
             assertThat(text(lateRecord.value())).isEqualTo(
                     "{" + U1 + ",\"amount\":100,\"timestamp\":\"2024-05-01T10:04:00Z\"}");
             assertThat(headers(lateRecord)).containsAllEntriesOf(Map.of(
@@ -75,7 +69,7 @@ class AggregateStageIT {
                     "x-late-by-ms", "180000"));
 
             pushWatermark(kafka, input, "2024-05-01T10:30:00Z");
-            List<ConsumerRecord<byte[], byte[]>> all = StageIo.read(results, r -> r.size() >= 4, WAIT);
+            List<ConsumerRecord<byte[], byte[]>> all = KafkaIo.read(results, r -> r.size() >= 4, WAIT);
             assertThat(all.subList(2, all.size())).extracting(r -> text(r.value())).containsExactlyInAnyOrder(
                     "{\"window_start\":\"2024-05-01T10:05:00Z\",\"window_end\":\"2024-05-01T10:10:00Z\","
                             + "\"user_id\":\"u1\",\"event_type\":\"click\",\"region\":\"EU\",\"total_amount\":1,"
@@ -85,19 +79,19 @@ class AggregateStageIT {
                             + "\"user_id\":\"clock\",\"event_type\":\"tick\",\"region\":null,\"total_amount\":0,"
                             + "\"event_count\":2,\"last_event_time\":\"2024-05-01T10:07:00Z\",\"final\":true,"
                             + "\"version\":1}");
-            assertThat(StageIo.data(results.drain(Duration.ofSeconds(1)))).as("one final result per window and group")
+            assertThat(KafkaIo.data(results.drain(Duration.ofSeconds(1)))).as("one final result per window and group")
                     .hasSize(4);
-            assertThat(StageIo.data(lateRecords.drain(Duration.ZERO))).hasSize(1);
+            assertThat(KafkaIo.data(lateRecords.drain(Duration.ZERO))).hasSize(1);
             assertThat(context.getBean(StageStreams.class).state()).isEqualTo(KafkaStreams.State.RUNNING);
         }
     }
 
-    private static void send(StageIo kafka, String topic, int partition, String timestamp, String fields) {
+    private static void send(KafkaIo kafka, String topic, int partition, String timestamp, String fields) {
         kafka.send(topic, partition, "k", "{" + fields + ",\"timestamp\":\"" + timestamp + "\"}");
     }
 
     /** One record at {@code timestamp} in each partition moves the data-derived watermark there. */
-    private static void pushWatermark(StageIo kafka, String topic, String timestamp) {
+    private static void pushWatermark(KafkaIo kafka, String topic, String timestamp) {
         for (int partition = 0; partition < 2; partition++) {
             send(kafka, topic, partition, timestamp, "\"user_id\":\"clock\",\"event_type\":\"tick\"");
         }

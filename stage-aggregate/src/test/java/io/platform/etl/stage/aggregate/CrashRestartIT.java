@@ -3,8 +3,9 @@ package io.platform.etl.stage.aggregate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.platform.etl.stage.aggregate.window.TumblingWindows;
+import io.platform.etl.stagetestkit.KafkaIo;
+import io.platform.etl.stagetestkit.StageProcess;
 import io.platform.etl.testkit.CommittedTopicReader;
-import io.platform.etl.testkit.TestInfra;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,32 +26,28 @@ class CrashRestartIT {
 
     private static final int PARTITIONS = 2;
     private static final int HALF = 6_000;
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     @Test
     void stageKilledInsideOpenWindowsRestartsAndASecondInstanceJoinsWithoutLosingOrRepeatingAnything()
             throws Exception {
-        TestInfra infra = TestInfra.shared();
-        String bootstrap = infra.kafka().bootstrapServers();
-        String suffix = "." + TestInfra.uniqueName("crash");
-        String input = "events.enriched" + suffix;
-        String output = "events.processed" + suffix;
-        BrokerTopics.create(bootstrap, PARTITIONS, input, output, "events.late" + suffix, "events.dlq" + suffix);
+        BrokerTopics topics = BrokerTopics.create("crash", PARTITIONS);
+        String input = topics.input();
         List<Backlog.Event> events = Backlog.skewed(2 * HALF, PARTITIONS, 40, Duration.ofMinutes(7),
                 Duration.ofMinutes(40), 7);
         Map<String, String> expected = Reference.of(events,
                 TumblingWindows.of(Duration.ofMinutes(5), Duration.ofMinutes(1)));
-        Map<String, String> props = ItProperties.common(bootstrap, suffix,
+        Map<String, String> props = topics.properties(
                 TestSpecs.yaml("update", "drop", TestSpecs.SEED_AGGREGATIONS));
-        props.put("micronaut.server.port", "-1");
         // A killed member must not hold its partitions for long.
         props.put("stage.streams.consumer.session.timeout.ms", "6000");
         Path logs = Path.of("target");
 
-        try (StageIo kafka = new StageIo(bootstrap);
-             CommittedTopicReader results = new CommittedTopicReader(bootstrap, output)) {
+        try (KafkaIo kafka = new KafkaIo(topics.bootstrap());
+             CommittedTopicReader results = kafka.reader(topics.output())) {
             send(kafka, input, events, 0, HALF);
-            try (StageProcess first = StageProcess.start(withStateDir(props), logs.resolve("crash-first.log"))) {
-                int atKill = StageIo.read(results, r -> r.size() >= 20, Duration.ofMinutes(3)).size();
+            try (StageProcess first = start(props, logs.resolve("crash-first.log"))) {
+                int atKill = KafkaIo.read(results, r -> r.size() >= 20, Duration.ofMinutes(3)).size();
                 first.kill();
                 System.out.printf("killed with %d results committed%n", atKill);
                 assertThat(atKill).isPositive();
@@ -61,13 +58,13 @@ class CrashRestartIT {
                 kafka.send(input, p, "clock", "{\"user_id\":\"clock\",\"timestamp\":\"" + clock + "\"}");
             }
             kafka.flush();
-            try (StageProcess second = StageProcess.start(withStateDir(props), logs.resolve("crash-second.log"))) {
-                StageIo.read(results, r -> StageIo.finals(r) >= expected.size() / 3,
+            try (StageProcess second = start(props, logs.resolve("crash-second.log"))) {
+                KafkaIo.read(results, r -> Results.finals(r) >= expected.size() / 3,
                         Duration.ofMinutes(3));
-                try (StageProcess third = StageProcess.start(withStateDir(props), logs.resolve("crash-third.log"))) {
-                    List<ConsumerRecord<byte[], byte[]>> all = StageIo.read(results,
-                            r -> StageIo.finals(r) >= expected.size(), Duration.ofMinutes(4));
-                    all = StageIo.data(results.drain(Duration.ofSeconds(2)));
+                try (StageProcess third = start(props, logs.resolve("crash-third.log"))) {
+                    List<ConsumerRecord<byte[], byte[]>> all = KafkaIo.read(results,
+                            r -> Results.finals(r) >= expected.size(), Duration.ofMinutes(4));
+                    all = KafkaIo.data(results.drain(Duration.ofSeconds(2)));
                     assertExactlyOnce(Results.of(all), expected);
                     assertThat(second.isAlive()).isTrue();
                     assertThat(third.isAlive()).isTrue();
@@ -90,16 +87,17 @@ class CrashRestartIT {
         });
     }
 
-    private static void send(StageIo kafka, String topic, List<Backlog.Event> events, int from, int to) {
+    private static void send(KafkaIo kafka, String topic, List<Backlog.Event> events, int from, int to) {
         for (int i = from; i < to; i++) {
             kafka.send(topic, events.get(i).partition(), "k" + i, events.get(i).json(i));
         }
         kafka.flush();
     }
 
-    private static Map<String, String> withStateDir(Map<String, String> props) throws Exception {
+    /** One instance in its own JVM, with a state directory of its own (as a new pod). */
+    private static StageProcess start(Map<String, String> props, Path log) throws Exception {
         Map<String, String> copy = new HashMap<>(props);
         copy.put("stage.state-dir", Files.createTempDirectory("aggregate-crash").toString());
-        return copy;
+        return StageProcess.start(Application.class, copy, log, JVM_OPTIONS);
     }
 }

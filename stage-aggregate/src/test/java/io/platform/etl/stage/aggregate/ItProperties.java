@@ -1,10 +1,10 @@
 package io.platform.etl.stage.aggregate;
 
+import io.platform.etl.stagetestkit.StageProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 /** Settings every broker test of the stage shares (in-process context or a separate JVM). */
@@ -17,7 +17,7 @@ final class ItProperties {
      * @param spec the pipeline spec YAML (written to a temp file)
      */
     static Map<String, String> common(String bootstrap, String topicSuffix, String spec) {
-        Map<String, String> p = new HashMap<>();
+        Map<String, String> p = StageProperties.eventTimeFromData(StageProperties.broker(topicSuffix));
         try {
             Path file = Files.createTempFile("aggregate-spec", ".yaml");
             Files.writeString(file, spec);
@@ -27,14 +27,7 @@ final class ItProperties {
             throw new UncheckedIOException(e);
         }
         p.put("kafka.bootstrap.servers", bootstrap);
-        // The pipeline spec says SASL_SSL; the test broker is plaintext.
-        p.put("kafka.security-protocol", "PLAINTEXT");
-        p.put("stage.topic-suffix", topicSuffix);
-        p.put("stage.threads", "1");
         p.put("rules.startup-wait", "0s");
-        // The tests write the input themselves: watermarks come from its event times, not from an upstream stage.
-        p.put("stage.event-time.source", "data");
-        p.put("stage.event-time.interval", "100ms");
         p.put("aggregate.emit-interval", "100ms");
         return p;
     }

@@ -15,6 +15,12 @@ record Results(List<Result> all) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    /** How many of the records are final results (a text search: cheap enough to call on every poll). */
+    static long finals(List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().filter(r -> new String(r.value(), StandardCharsets.UTF_8).contains("\"final\":true"))
+                .count();
+    }
+
     record Result(String key, JsonNode value) {
 
         boolean isFinal() {

@@ -6,8 +6,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.platform.etl.stage.aggregate.window.TumblingWindows;
+import io.platform.etl.stagetestkit.KafkaIo;
 import io.platform.etl.testkit.CommittedTopicReader;
-import io.platform.etl.testkit.TestInfra;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -31,19 +31,14 @@ class SkewedBacklogIT {
 
     @Test
     void dropsNoOnTimeRecordOfASkewedBacklogAndItsFinalResultsEqualTheReference() throws Exception {
-        TestInfra infra = TestInfra.shared();
-        String bootstrap = infra.kafka().bootstrapServers();
-        String suffix = "." + TestInfra.uniqueName("skew");
-        String input = "events.enriched" + suffix;
-        String output = "events.processed" + suffix;
-        String late = "events.late" + suffix;
-        BrokerTopics.create(bootstrap, PARTITIONS, input, output, late, "events.dlq" + suffix);
+        BrokerTopics topics = BrokerTopics.create("skew", PARTITIONS);
+        String input = topics.input();
         List<Backlog.Event> events = Backlog.skewed(RECORDS, PARTITIONS, 200, Duration.ofHours(1),
                 Duration.ofHours(2), 13);
         Map<String, String> expected = Reference.of(events,
                 TumblingWindows.of(Duration.ofMinutes(5), Duration.ofMinutes(1)));
 
-        try (StageIo kafka = new StageIo(bootstrap)) {
+        try (KafkaIo kafka = new KafkaIo(topics.bootstrap())) {
             for (int i = 0; i < events.size(); i++) {
                 kafka.send(input, events.get(i).partition(), "k" + i, events.get(i).json(i));
             }
@@ -53,18 +48,17 @@ class SkewedBacklogIT {
             }
             kafka.flush();
         }
-        Map<String, String> props = ItProperties.common(bootstrap, suffix,
+        Map<String, String> props = topics.properties(
                 TestSpecs.yaml("final", "dead_letter", TestSpecs.SEED_AGGREGATIONS));
-        props.put("micronaut.server.port", "-1");
         long started = System.nanoTime();
         try (ApplicationContext context = ApplicationContext.run(new HashMap<String, Object>(props));
-             CommittedTopicReader results = new CommittedTopicReader(bootstrap, output);
-             CommittedTopicReader lateRecords = new CommittedTopicReader(bootstrap, late)) {
-            List<ConsumerRecord<byte[], byte[]>> all = StageIo.read(results, r -> r.size() >= expected.size(),
+             CommittedTopicReader results = new CommittedTopicReader(topics.bootstrap(), topics.output());
+             CommittedTopicReader lateRecords = new CommittedTopicReader(topics.bootstrap(), topics.late())) {
+            List<ConsumerRecord<byte[], byte[]>> all = KafkaIo.read(results, r -> r.size() >= expected.size(),
                     Duration.ofMinutes(4));
             System.out.printf("%,d records → %,d final results in %d s%n", RECORDS, all.size(),
                     (System.nanoTime() - started) / 1_000_000_000L);
-            all = StageIo.data(results.drain(Duration.ofSeconds(1)));
+            all = KafkaIo.data(results.drain(Duration.ofSeconds(1)));
 
             Map<String, String> actual = new HashMap<>();
             for (Results.Result result : Results.of(all).all()) {
@@ -74,7 +68,7 @@ class SkewedBacklogIT {
             }
             assertThat(actual.size()).as("final results").isEqualTo(expected.size());
             assertThat(actual).isEqualTo(expected);
-            assertThat(StageIo.data(lateRecords.drain(Duration.ZERO))).as("late records").isEmpty();
+            assertThat(KafkaIo.data(lateRecords.drain(Duration.ZERO))).as("late records").isEmpty();
             MeterRegistry registry = context.getBean(MeterRegistry.class);
             assertThat(count(registry, AggregateProcessor.LATE_DEAD_LETTER)).isZero();
             assertThat(count(registry, AggregateProcessor.AGGREGATED)).isEqualTo(RECORDS + PARTITIONS);

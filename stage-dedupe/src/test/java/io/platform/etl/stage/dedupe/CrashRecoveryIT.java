@@ -1,20 +1,19 @@
 package io.platform.etl.stage.dedupe;
 
-import io.platform.etl.stagetestkit.StageProcess;
-
 import static io.platform.etl.stage.dedupe.Events.event;
-import static io.platform.etl.stage.dedupe.KafkaIo.data;
-import static io.platform.etl.stage.dedupe.KafkaIo.text;
+import static io.platform.etl.stagetestkit.KafkaIo.data;
+import static io.platform.etl.stagetestkit.KafkaIo.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.platform.etl.model.rules.dedupe.DedupeAlgorithm;
 import io.platform.etl.model.rules.dedupe.DeduplicationConfig;
+import io.platform.etl.stagetestkit.KafkaIo;
+import io.platform.etl.stagetestkit.StageProcess;
+import io.platform.etl.stagetestkit.StageTestRun;
 import io.platform.etl.testkit.CommittedTopicReader;
-import io.platform.etl.testkit.TestInfra;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,17 +34,15 @@ class CrashRecoveryIT {
 
     @Test
     void stageKilledMidBatchAndRestartedPassesEveryUniqueEventExactlyOnce() throws Exception {
-        TestInfra infra = TestInfra.shared();
-        String suffix = "." + TestInfra.uniqueName("crash");
-        String input = "events.filtered" + suffix;
-        String output = "events.deduplicated" + suffix;
-        infra.kafka().createTopics(2, input, output, "events.dlq" + suffix);
-        String redisPrefix = TestInfra.uniqueName("crash");
-        new RedisRules(infra.redis().uri(), redisPrefix, "advanced-streaming-pipeline")
-                .publish(1, DeduplicationConfig.of(List.of("event_id")).withAlgorithm(DedupeAlgorithm.EXACT));
+        StageTestRun run = StageTestRun.named("crash").eventTimeFromData()
+                .createTopics(2, "events.filtered", "events.deduplicated", "events.dlq");
+        String input = "events.filtered" + run.suffix();
+        String output = "events.deduplicated" + run.suffix();
+        run.rules().publish(Events.rules(1, DeduplicationConfig.of(List.of("event_id"))
+                .withAlgorithm(DedupeAlgorithm.EXACT)));
 
         Set<String> expected = new HashSet<>();
-        try (KafkaIo kafka = new KafkaIo(infra.kafka().bootstrapServers())) {
+        try (KafkaIo kafka = new KafkaIo(run.bootstrapServers())) {
             for (int i = 0; i < EVENTS; i++) {
                 String value = event("e-" + i, "u" + (i % 97), T0 + i);
                 kafka.send(input, i % 2, "k" + i, value);
@@ -59,16 +56,13 @@ class CrashRecoveryIT {
             kafka.flush();
         }
 
-        Map<String, String> props = new HashMap<>(StageProperties.common(suffix, redisPrefix));
-        props.put("kafka.bootstrap.servers", infra.kafka().bootstrapServers());
-        props.put("redis.uri", infra.redis().uri());
-        props.put("micronaut.server.port", "-1");
+        Map<String, String> props = run.properties();
         props.put("stage.state-dir", Files.createTempDirectory("crash-state").toString());
         props.put("stage.streams.consumer.session.timeout.ms", "6000");
         props.put("stage.commit-interval", "200ms");
         Path logs = Path.of("target");
 
-        try (CommittedTopicReader reader = new CommittedTopicReader(infra.kafka().bootstrapServers(), output)) {
+        try (CommittedTopicReader reader = new CommittedTopicReader(run.bootstrapServers(), output)) {
             int atKill;
             try (StageProcess first = StageProcess.start(Application.class, props, logs.resolve("crash-first.log"))) {
                 // A JVM start, the rule gate and two rebalances (input and repartition topic) before the first output:

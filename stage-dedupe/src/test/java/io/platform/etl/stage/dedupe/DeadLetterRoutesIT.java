@@ -1,8 +1,8 @@
 package io.platform.etl.stage.dedupe;
 
 import static io.platform.etl.stage.dedupe.Events.event;
-import static io.platform.etl.stage.dedupe.KafkaIo.data;
-import static io.platform.etl.stage.dedupe.KafkaIo.text;
+import static io.platform.etl.stagetestkit.KafkaIo.data;
+import static io.platform.etl.stagetestkit.KafkaIo.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,8 +12,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.platform.etl.model.rules.dedupe.DeduplicationConfig;
 import io.platform.etl.stageruntime.dlq.DeadLetters;
+import io.platform.etl.stagetestkit.KafkaIo;
+import io.platform.etl.stagetestkit.StageTestRun;
 import io.platform.etl.testkit.CommittedTopicReader;
-import io.platform.etl.testkit.TestInfra;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
@@ -43,7 +44,6 @@ class DeadLetterRoutesIT {
     private static final long T0 = 1_714_557_600_000L;
     private static final long MINUTE = 60_000;
 
-    private final TestInfra infra = TestInfra.shared();
     private String input;
     private String output;
     private String dlq;
@@ -52,23 +52,18 @@ class DeadLetterRoutesIT {
 
     @BeforeAll
     void start() throws Exception {
-        String suffix = "." + TestInfra.uniqueName("dlq");
-        input = "events.filtered" + suffix;
-        output = "events.deduplicated" + suffix;
-        dlq = "events.dlq" + suffix;
-        infra.kafka().createTopics(2, input, output, dlq);
-        String redisPrefix = TestInfra.uniqueName("dlq");
-        new RedisRules(infra.redis().uri(), redisPrefix, "advanced-streaming-pipeline")
-                .publish(1, DeduplicationConfig.of(List.of("event_id", "user_id")));
-        Map<String, String> props = new HashMap<>(StageProperties.common(suffix, redisPrefix));
-        props.put("kafka.bootstrap.servers", infra.kafka().bootstrapServers());
-        props.put("redis.uri", infra.redis().uri());
-        props.put("micronaut.server.port", "-1");
+        StageTestRun run = StageTestRun.named("dlq").eventTimeFromData()
+                .createTopics(2, "events.filtered", "events.deduplicated", "events.dlq");
+        input = "events.filtered" + run.suffix();
+        output = "events.deduplicated" + run.suffix();
+        dlq = "events.dlq" + run.suffix();
+        run.rules().publish(Events.rules(1, DeduplicationConfig.of(List.of("event_id", "user_id"))));
+        Map<String, String> props = run.properties();
         props.put("stage.state-dir", Files.createTempDirectory("dlq-state").toString());
         props.put("stage.dedupe.missing-key", "dead_letter");
         props.put("stage.dedupe.expired", "dead_letter");
         stage = ApplicationContext.run(new HashMap<String, Object>(props));
-        kafka = new KafkaIo(infra.kafka().bootstrapServers());
+        kafka = new KafkaIo(run.bootstrapServers());
     }
 
     @AfterAll
@@ -87,10 +82,10 @@ class DeadLetterRoutesIT {
         kafka.flush();
         ConsumerRecord<byte[], byte[]> dead = single(dlq, r -> "no-user".equals(text(r.key())));
         assertThat(text(dead.value())).isEqualTo(missing);
-        assertThat(DedupeStageIT.header(dead, DeadLetters.REASON)).isEqualTo("missing_key_field");
-        assertThat(DedupeStageIT.header(dead, DeadLetters.STAGE)).isEqualTo("deduplicate");
-        assertThat(DedupeStageIT.header(dead, DeadLetters.MESSAGE)).contains("user_id");
-        assertThat(DedupeStageIT.header(dead, DeadLetters.ORIGINAL_PARTITION)).isEqualTo("1");
+        assertThat(KafkaIo.header(dead, DeadLetters.REASON)).isEqualTo("missing_key_field");
+        assertThat(KafkaIo.header(dead, DeadLetters.STAGE)).isEqualTo("deduplicate");
+        assertThat(KafkaIo.header(dead, DeadLetters.MESSAGE)).contains("user_id");
+        assertThat(KafkaIo.header(dead, DeadLetters.ORIGINAL_PARTITION)).isEqualTo("1");
         assertThat(keys(output)).contains("keyed").doesNotContain("no-user");
         assertThat(count("dlq") - before).isEqualTo(1);
     }
@@ -112,10 +107,10 @@ class DeadLetterRoutesIT {
         kafka.flush();
         ConsumerRecord<byte[], byte[]> dead = single(dlq, r -> "old".equals(text(r.key())));
         assertThat(text(dead.value())).isEqualTo(old);
-        assertThat(DedupeStageIT.header(dead, DeadLetters.REASON)).isEqualTo("dedupe_window_expired");
-        assertThat(DedupeStageIT.header(dead, DeadLetters.STAGE)).isEqualTo("deduplicate");
-        assertThat(DedupeStageIT.header(dead, DeadLetters.ORIGINAL_TOPIC)).isEqualTo(input);
-        assertThat(DedupeStageIT.header(dead, DeadLetters.ORIGINAL_PARTITION)).isEqualTo("1");
+        assertThat(KafkaIo.header(dead, DeadLetters.REASON)).isEqualTo("dedupe_window_expired");
+        assertThat(KafkaIo.header(dead, DeadLetters.STAGE)).isEqualTo("deduplicate");
+        assertThat(KafkaIo.header(dead, DeadLetters.ORIGINAL_TOPIC)).isEqualTo(input);
+        assertThat(KafkaIo.header(dead, DeadLetters.ORIGINAL_PARTITION)).isEqualTo("1");
         assertThat(dead.headers().lastHeader("x-etl-dedupe")).isNull();
         assertThat(keys(output)).contains("now", "now-too").doesNotContain("old");
         assertThat(count("dlq") - before).isEqualTo(1);

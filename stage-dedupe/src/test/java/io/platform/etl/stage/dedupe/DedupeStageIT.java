@@ -1,7 +1,7 @@
 package io.platform.etl.stage.dedupe;
 
 import static io.platform.etl.stage.dedupe.Events.event;
-import static io.platform.etl.stage.dedupe.KafkaIo.text;
+import static io.platform.etl.stagetestkit.KafkaIo.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,17 +14,18 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.platform.etl.model.rules.dedupe.DedupeAlgorithm;
 import io.platform.etl.model.rules.dedupe.DeduplicationConfig;
+import io.platform.etl.model.rules.publish.RuleSnapshot;
 import io.platform.etl.model.spec.StreamingPipeline;
 import io.platform.etl.rulesclient.RuleHolder;
 import io.platform.etl.stage.dedupe.engine.DedupeRules;
 import io.platform.etl.stageruntime.spec.StageSection;
+import io.platform.etl.stagetestkit.KafkaIo;
+import io.platform.etl.stagetestkit.RedisRules;
+import io.platform.etl.stagetestkit.StageTestRun;
 import io.platform.etl.testkit.CommittedTopicReader;
-import io.platform.etl.testkit.Component;
-import io.platform.etl.testkit.TestInfra;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -67,22 +68,16 @@ class DedupeStageIT implements TestPropertyProvider {
     @Inject
     MeterRegistry registry;
 
-    private final TestInfra infra = TestInfra.shared();
-    private String redisPrefix;
+    private RedisRules rulesPublisher;
     private KafkaIo kafka;
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(TestInfra.properties(this, Component.KAFKA, Component.REDIS));
-        String suffix = "." + p.get("testkit.kafka.suffix");
-        redisPrefix = p.get("testkit.redis.prefix");
-        infra.kafka().createTopics(2, "events.filtered" + suffix, "events.deduplicated" + suffix,
-                "events.dlq" + suffix);
-        p.putAll(StageProperties.common(suffix, redisPrefix));
-        // application.yml binds 8082 (the platform's port); tests take a free one.
-        p.put("micronaut.server.port", "-1");
-        kafka = new KafkaIo(p.get("kafka.bootstrap.servers"));
-        return p;
+        StageTestRun run = StageTestRun.of(this).eventTimeFromData()
+                .createTopics(2, "events.filtered", "events.deduplicated", "events.dlq");
+        rulesPublisher = run.rules();
+        kafka = new KafkaIo(run.bootstrapServers());
+        return run.properties();
     }
 
     @AfterAll
@@ -240,16 +235,11 @@ class DedupeStageIT implements TestPropertyProvider {
     }
 
     private void publish(long version, DeduplicationConfig config) {
-        assertThat(new RedisRules(infra.redis().uri(), redisPrefix, pipeline.name()).publish(version, config))
-                .isEqualTo(1L);
+        assertThat(rulesPublisher.publish(RuleSnapshot.ofDeduplication(pipeline.name(), version, Instant.now(),
+                config))).isEqualTo(1L);
     }
 
     private static String run() {
         return "run-" + UUID.randomUUID();
-    }
-
-    static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -1,11 +1,20 @@
 package io.platform.etl.stage.dedupe;
 
+import io.platform.etl.model.rules.dedupe.DeduplicationConfig;
+import io.platform.etl.model.rules.publish.RuleSnapshot;
 import java.time.Instant;
 
-/** Test events: ids carry a run tag so each test reads only its own records. */
+/** Test events (ids carry a run tag so each test reads only its own records) and rule snapshots. */
 final class Events {
 
     private Events() {
+    }
+
+    static final String PIPELINE = "advanced-streaming-pipeline";
+
+    /** The deduplication rules as rules-api publishes them for the pipeline. */
+    static RuleSnapshot rules(long version, DeduplicationConfig config) {
+        return RuleSnapshot.ofDeduplication(PIPELINE, version, Instant.now(), config);
     }
 
     static String event(String id, String user, long time) {

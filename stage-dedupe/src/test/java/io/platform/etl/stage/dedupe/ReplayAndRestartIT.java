@@ -1,15 +1,16 @@
 package io.platform.etl.stage.dedupe;
 
 import static io.platform.etl.stage.dedupe.Events.event;
-import static io.platform.etl.stage.dedupe.KafkaIo.data;
-import static io.platform.etl.stage.dedupe.KafkaIo.text;
+import static io.platform.etl.stagetestkit.KafkaIo.data;
+import static io.platform.etl.stagetestkit.KafkaIo.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
 import io.platform.etl.model.rules.dedupe.DedupeAlgorithm;
 import io.platform.etl.model.rules.dedupe.DeduplicationConfig;
+import io.platform.etl.stagetestkit.KafkaIo;
+import io.platform.etl.stagetestkit.StageTestRun;
 import io.platform.etl.testkit.CommittedTopicReader;
-import io.platform.etl.testkit.TestInfra;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,36 +28,29 @@ import org.junit.jupiter.api.Test;
  */
 class ReplayAndRestartIT {
 
-    private static final String PIPELINE = "advanced-streaming-pipeline";
     private static final long T0 = 1_714_557_600_000L;
     private static final int EVENTS = 3000;
     private static final Duration WAIT = Duration.ofSeconds(90);
 
-    private final TestInfra infra = TestInfra.shared();
 
     @Test
     void replayedBacklogGivesTheLiveOutputAndARestartKeepsRecognisingSeenKeys() throws Exception {
-        String suffix = "." + TestInfra.uniqueName("replay");
-        String input = "events.filtered" + suffix;
-        String live = "events.deduplicated" + suffix;
+        StageTestRun run = StageTestRun.named("replay").eventTimeFromData()
+                .createTopics(2, "events.filtered", "events.deduplicated", "events.replayed", "events.dlq");
+        String input = "events.filtered" + run.suffix();
+        String live = "events.deduplicated" + run.suffix();
         String liveBase = "events.deduplicated";
-        String replay = "events.replayed" + suffix;
+        String replay = "events.replayed" + run.suffix();
         String replayBase = "events.replayed";
-        infra.kafka().createTopics(2, input, live, replay, "events.dlq" + suffix);
-        String redisPrefix = TestInfra.uniqueName("replay");
-        Map<String, String> base = new HashMap<>(StageProperties.common(suffix, redisPrefix));
-        base.put("kafka.bootstrap.servers", infra.kafka().bootstrapServers());
-        base.put("redis.uri", infra.redis().uri());
-        base.put("micronaut.server.port", "-1");
+        Map<String, String> base = run.properties();
         // A 5 s window over 60 s of event time: the run purges, expires nothing and keeps copies inside and outside.
-        new RedisRules(infra.redis().uri(), redisPrefix, PIPELINE)
-                .publish(1, DeduplicationConfig.of(List.of("event_id")).withAlgorithm(DedupeAlgorithm.EXACT)
-                        .withWindowSize(Duration.ofSeconds(5)));
+        run.rules().publish(Events.rules(1, DeduplicationConfig.of(List.of("event_id"))
+                .withAlgorithm(DedupeAlgorithm.EXACT).withWindowSize(Duration.ofSeconds(5))));
 
         List<String> values = traffic();
         int expected = (int) values.stream().distinct().count();
         Map<String, String> liveProps = instance(base, "live", liveBase);
-        try (KafkaIo kafka = new KafkaIo(infra.kafka().bootstrapServers());
+        try (KafkaIo kafka = new KafkaIo(run.bootstrapServers());
              CommittedTopicReader liveOut = kafka.reader(live)) {
             try (ApplicationContext stage = start(liveProps)) {
                 for (int i = 0; i < values.size(); i++) {

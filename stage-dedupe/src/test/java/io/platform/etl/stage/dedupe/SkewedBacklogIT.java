@@ -1,8 +1,8 @@
 package io.platform.etl.stage.dedupe;
 
 import static io.platform.etl.stage.dedupe.Events.event;
-import static io.platform.etl.stage.dedupe.KafkaIo.data;
-import static io.platform.etl.stage.dedupe.KafkaIo.text;
+import static io.platform.etl.stagetestkit.KafkaIo.data;
+import static io.platform.etl.stagetestkit.KafkaIo.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,8 +12,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.platform.etl.model.rules.dedupe.DedupeAlgorithm;
 import io.platform.etl.model.rules.dedupe.DeduplicationConfig;
+import io.platform.etl.stagetestkit.KafkaIo;
+import io.platform.etl.stagetestkit.StageTestRun;
 import io.platform.etl.testkit.CommittedTopicReader;
-import io.platform.etl.testkit.TestInfra;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
@@ -39,18 +40,16 @@ class SkewedBacklogIT {
 
     @Test
     void expiresNoKeyOfAPartitionAnHourBehindAndDropsItsCopiesInTheOtherPartition() throws Exception {
-        TestInfra infra = TestInfra.shared();
-        String suffix = "." + TestInfra.uniqueName("skew");
-        String input = "events.filtered" + suffix;
-        String output = "events.deduplicated" + suffix;
-        String dlq = "events.dlq" + suffix;
-        infra.kafka().createTopics(2, input, output, dlq);
-        String redisPrefix = TestInfra.uniqueName("skew");
-        new RedisRules(infra.redis().uri(), redisPrefix, "advanced-streaming-pipeline")
-                .publish(1, DeduplicationConfig.of(List.of("event_id")).withAlgorithm(DedupeAlgorithm.EXACT));
+        StageTestRun run = StageTestRun.named("skew").eventTimeFromData()
+                .createTopics(2, "events.filtered", "events.deduplicated", "events.dlq");
+        String input = "events.filtered" + run.suffix();
+        String output = "events.deduplicated" + run.suffix();
+        String dlq = "events.dlq" + run.suffix();
+        run.rules().publish(Events.rules(1, DeduplicationConfig.of(List.of("event_id"))
+                .withAlgorithm(DedupeAlgorithm.EXACT)));
 
         Set<String> unique = new HashSet<>();
-        try (KafkaIo kafka = new KafkaIo(infra.kafka().bootstrapServers())) {
+        try (KafkaIo kafka = new KafkaIo(run.bootstrapServers())) {
             for (int i = 0; i < PER_PARTITION; i++) {
                 // Partition 0 lags an hour behind partition 1; both are in event-time order.
                 kafka.send(input, 0, "slow" + i, event("slow-" + i, "u", T0 + i * 10L));
@@ -67,15 +66,12 @@ class SkewedBacklogIT {
             kafka.flush();
         }
 
-        Map<String, String> props = new HashMap<>(StageProperties.common(suffix, redisPrefix));
-        props.put("kafka.bootstrap.servers", infra.kafka().bootstrapServers());
-        props.put("redis.uri", infra.redis().uri());
-        props.put("micronaut.server.port", "-1");
+        Map<String, String> props = run.properties();
         props.put("stage.state-dir", Files.createTempDirectory("skew-state").toString());
         props.put("stage.dedupe.expired", "dead_letter");
         try (ApplicationContext stage = ApplicationContext.run(new HashMap<String, Object>(props));
-             CommittedTopicReader out = new CommittedTopicReader(infra.kafka().bootstrapServers(), output);
-             CommittedTopicReader deadLetters = new CommittedTopicReader(infra.kafka().bootstrapServers(), dlq)) {
+             CommittedTopicReader out = new CommittedTopicReader(run.bootstrapServers(), output);
+             CommittedTopicReader deadLetters = new CommittedTopicReader(run.bootstrapServers(), dlq)) {
             out.until(r -> data(r).size() >= unique.size(), Duration.ofSeconds(120));
             List<String> ids = data(out.drain(Duration.ofSeconds(1))).stream().map(SkewedBacklogIT::id).toList();
             assertThat(ids).hasSize(unique.size()).doesNotHaveDuplicates();

@@ -11,23 +11,21 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.platform.etl.model.rules.filter.FilterCondition;
 import io.platform.etl.model.rules.filter.FilterEvaluator;
 import io.platform.etl.model.rules.filter.FilterRuleSet;
-import io.platform.etl.model.rules.publish.RuleSnapshot;
 import io.platform.etl.model.rules.filter.Operator;
+import io.platform.etl.model.rules.publish.RuleSnapshot;
 import io.platform.etl.model.spec.StreamingPipeline;
 import io.platform.etl.rulesclient.RuleHolder;
 import io.platform.etl.stageruntime.rules.StageRules;
 import io.platform.etl.stageruntime.spec.StageSection;
 import io.platform.etl.stagetestkit.KafkaIo;
 import io.platform.etl.stagetestkit.RedisRules;
-import io.platform.etl.stagetestkit.StageProperties;
+import io.platform.etl.stagetestkit.StageTestRun;
 import io.platform.etl.testkit.CommittedTopicReader;
-import io.platform.etl.testkit.Component;
 import io.platform.etl.testkit.PlatformPortsOccupied;
 import io.platform.etl.testkit.TestInfra;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -75,13 +73,10 @@ class FilterStageIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(TestInfra.properties(this, Component.KAFKA, Component.REDIS));
-        String suffix = "." + p.get("testkit.kafka.suffix");
-        redisPrefix = p.get("testkit.redis.prefix");
-        infra.kafka().createTopics(2, "user.events.raw" + suffix, "events.filtered" + suffix, "events.dlq" + suffix);
-        p.putAll(StageProperties.common(suffix, redisPrefix));
-        kafka = new KafkaIo(p.get("kafka.bootstrap.servers"));
-        return p;
+        StageTestRun run = StageTestRun.of(this).createTopics(2, "user.events.raw", "events.filtered", "events.dlq");
+        redisPrefix = run.redisPrefix();
+        kafka = new KafkaIo(run.bootstrapServers());
+        return run.properties();
     }
 
     @AfterAll

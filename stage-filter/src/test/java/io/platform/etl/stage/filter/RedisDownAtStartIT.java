@@ -16,14 +16,12 @@ import io.platform.etl.rulesclient.RuleHolder;
 import io.platform.etl.stageruntime.spec.StageSection;
 import io.platform.etl.stagetestkit.KafkaIo;
 import io.platform.etl.stagetestkit.RedisRules;
-import io.platform.etl.stagetestkit.StageProperties;
+import io.platform.etl.stagetestkit.StageTestRun;
 import io.platform.etl.testkit.CommittedTopicReader;
-import io.platform.etl.testkit.Component;
 import io.platform.etl.testkit.PlatformPortsOccupied;
 import io.platform.etl.testkit.TestInfra;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -64,13 +62,11 @@ class RedisDownAtStartIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(TestInfra.properties(this, Component.KAFKA, Component.REDIS));
-        String suffix = "." + p.get("testkit.kafka.suffix");
-        redisPrefix = p.get("testkit.redis.prefix");
-        infra.kafka().createTopics(1, "user.events.raw" + suffix, "events.filtered" + suffix, "events.dlq" + suffix);
-        p.putAll(StageProperties.common(suffix, redisPrefix));
+        StageTestRun run = StageTestRun.of(this).createTopics(1, "user.events.raw", "events.filtered", "events.dlq");
+        redisPrefix = run.redisPrefix();
+        Map<String, String> p = run.properties();
         p.put("rules.startup-wait", "1s");
-        kafka = new KafkaIo(p.get("kafka.bootstrap.servers"));
+        kafka = new KafkaIo(run.bootstrapServers());
         infra.redis().stop();
         return p;
     }

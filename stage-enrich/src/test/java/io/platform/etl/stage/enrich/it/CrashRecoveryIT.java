@@ -1,7 +1,5 @@
 package io.platform.etl.stage.enrich.it;
 
-import io.platform.etl.stagetestkit.StageProcess;
-
 import static io.platform.etl.stage.enrich.it.EnrichRules.api;
 import static io.platform.etl.stage.enrich.it.EnrichRules.database;
 import static io.platform.etl.stage.enrich.it.EnrichRules.rule;
@@ -9,13 +7,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.platform.etl.model.event.EventCodec;
+import io.platform.etl.stage.enrich.Application;
+import io.platform.etl.stagetestkit.KafkaIo;
+import io.platform.etl.stagetestkit.StageProcess;
+import io.platform.etl.stagetestkit.StageTestRun;
 import io.platform.etl.testkit.CommittedTopicReader;
 import io.platform.etl.testkit.PostgresServer;
 import io.platform.etl.testkit.TestInfra;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,13 +35,11 @@ class CrashRecoveryIT {
 
     @Test
     void stageKilledWithLookupsInFlightAndRestartedWritesEveryRecordExactlyOnce() throws Exception {
-        TestInfra infra = TestInfra.shared();
-        String suffix = "." + TestInfra.uniqueName("crash");
-        String prefix = TestInfra.uniqueName("crash");
-        String input = "events.deduplicated" + suffix;
-        String output = "events.enriched" + suffix;
-        infra.kafka().createTopics(2, input, output, "events.dlq" + suffix);
-        PostgresServer pg = infra.postgres();
+        StageTestRun run = StageTestRun.named("crash")
+                .createTopics(2, "events.deduplicated", "events.enriched", "events.dlq");
+        String input = "events.deduplicated" + run.suffix();
+        String output = "events.enriched" + run.suffix();
+        PostgresServer pg = TestInfra.shared().postgres();
         String url = pg.jdbcUrl(pg.createDatabase("crash"));
         Profiles db = new Profiles(url, pg.username(), pg.password());
         db.create();
@@ -48,7 +47,7 @@ class CrashRecoveryIT {
             db.put("u" + u, 20 + u % 50, "eu", "gold");
         }
 
-        try (GeoServer geo = new GeoServer(); KafkaIo kafka = new KafkaIo(infra.kafka().bootstrapServers())) {
+        try (GeoServer geo = new GeoServer(); KafkaIo kafka = new KafkaIo(run.bootstrapServers())) {
             geo.delay(5, 30);
             Set<String> expected = new HashSet<>();
             for (int i = 0; i < RECORDS; i++) {
@@ -59,24 +58,22 @@ class CrashRecoveryIT {
                 expected.add("e-" + i);
             }
             kafka.flush();
-            new EnrichRules(infra.redis().uri(), prefix, "advanced-streaming-pipeline").publish(1,
+            new EnrichRules(run.rules()).publish(1,
                     List.of(database("user_profiles", "profiles", "1h"), api("geo_location", geo.endpoint(), "2s", 2)),
                     List.of(rule("user_profiles", "user_id", null, "age", "region", "subscription_tier"),
                             rule("geo_location", "ip_address", "ip_address IS NOT NULL", "country", "city")));
 
-            Map<String, String> props = new HashMap<>(StageProperties.common(suffix, prefix, url, pg.username(),
-                    pg.password()));
-            props.put("kafka.bootstrap.servers", infra.kafka().bootstrapServers());
-            props.put("redis.uri", infra.redis().uri());
-            props.put("micronaut.server.port", "-1");
+            Map<String, String> props = run.properties();
+            props.putAll(EnrichProperties.of(url, pg.username(), pg.password()));
             props.put("stage.streams.consumer.session.timeout.ms", "6000");
             props.put("enrich.max-poll-records", "200");
             Path logs = Path.of("target");
             Files.createDirectories(logs);
 
-            try (CommittedTopicReader reader = new CommittedTopicReader(infra.kafka().bootstrapServers(), output)) {
+            try (CommittedTopicReader reader = new CommittedTopicReader(run.bootstrapServers(), output)) {
                 int atKill;
-                try (StageProcess first = StageProcess.start(io.platform.etl.stage.enrich.Application.class, props, logs.resolve("crash-first.log"))) {
+                try (StageProcess first = StageProcess.start(Application.class, props,
+                        logs.resolve("crash-first.log"))) {
                     atKill = events(reader.until(r -> !events(r).isEmpty(), Duration.ofSeconds(90))).size();
                     first.kill();
                 }
@@ -84,7 +81,8 @@ class CrashRecoveryIT {
                         geo.requests());
                 assertThat(atKill).as("killed mid-stream").isBetween(1, RECORDS - 1);
 
-                try (StageProcess second = StageProcess.start(io.platform.etl.stage.enrich.Application.class, props, logs.resolve("crash-second.log"))) {
+                try (StageProcess second = StageProcess.start(Application.class, props,
+                        logs.resolve("crash-second.log"))) {
                     reader.until(r -> events(r).size() >= RECORDS, Duration.ofSeconds(150));
                     List<JsonNode> all = events(reader.drain(Duration.ofSeconds(2)));
                     List<String> ids = all.stream().map(e -> e.get("event_id").asText()).toList();

@@ -14,17 +14,16 @@ import io.platform.etl.model.event.EventCodec;
 import io.platform.etl.stage.enrich.enrich.EnrichmentHeader;
 import io.platform.etl.stage.enrich.loop.EnrichLoop;
 import io.platform.etl.stageruntime.spec.StageSection;
+import io.platform.etl.stagetestkit.KafkaIo;
+import io.platform.etl.stagetestkit.StageTestRun;
 import io.platform.etl.testkit.CommittedTopicReader;
-import io.platform.etl.testkit.Component;
 import io.platform.etl.testkit.FreePort;
 import io.platform.etl.testkit.PostgresServer;
-import io.platform.etl.testkit.TestInfra;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -69,10 +68,9 @@ class DatabaseOutageIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(TestInfra.properties(this, Component.KAFKA, Component.REDIS));
-        String suffix = "." + p.get("testkit.kafka.suffix");
-        TestInfra.shared().kafka().createTopics(2, "events.deduplicated" + suffix, "events.enriched" + suffix,
-                "events.dlq" + suffix);
+        StageTestRun run = StageTestRun.of(this)
+                .createTopics(2, "events.deduplicated", "events.enriched", "events.dlq");
+        Map<String, String> p = run.properties();
         postgres = PostgresServer.embedded(port, dataDir);
         String url = postgres.jdbcUrl("postgres");
         Profiles db = new Profiles(url, postgres.username(), postgres.password());
@@ -80,13 +78,11 @@ class DatabaseOutageIT implements TestPropertyProvider {
         for (int u = 0; u < USERS; u++) {
             db.put("u" + u, 20 + u, "eu", "gold");
         }
-        p.putAll(StageProperties.common(suffix, p.get("testkit.redis.prefix"), url, postgres.username(),
-                postgres.password()));
+        p.putAll(EnrichProperties.of(url, postgres.username(), postgres.password()));
         // No cache: every batch asks the database, so the outage is felt at once.
-        new EnrichRules(p.get("redis.uri"), p.get("testkit.redis.prefix"), "advanced-streaming-pipeline")
-                .publish(1, List.of(database("user_profiles", "profiles", "0s")),
-                        List.of(rule("user_profiles", "user_id", null, "age", "region", "subscription_tier")));
-        kafka = new KafkaIo(p.get("kafka.bootstrap.servers"));
+        new EnrichRules(run.rules()).publish(1, List.of(database("user_profiles", "profiles", "0s")),
+                List.of(rule("user_profiles", "user_id", null, "age", "region", "subscription_tier")));
+        kafka = new KafkaIo(run.bootstrapServers());
         return p;
     }
 

@@ -20,20 +20,20 @@ import io.platform.etl.stage.enrich.enrich.EnrichmentHeader;
 import io.platform.etl.stage.enrich.lookup.LookupMetrics;
 import io.platform.etl.stage.enrich.lookup.LookupRegistry;
 import io.platform.etl.stage.enrich.rules.EnrichmentPlan;
+import io.platform.etl.stageruntime.dlq.DeadLetters;
 import io.platform.etl.stageruntime.eventtime.WatermarkMark;
 import io.platform.etl.stageruntime.eventtime.WatermarkRecords;
-import io.platform.etl.stageruntime.dlq.DeadLetters;
 import io.platform.etl.stageruntime.spec.StageSection;
+import io.platform.etl.stagetestkit.KafkaIo;
+import io.platform.etl.stagetestkit.StageTestRun;
 import io.platform.etl.testkit.CommittedTopicReader;
 import io.platform.etl.testkit.Component;
-import io.platform.etl.testkit.TestInfra;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +76,6 @@ class EnrichStageIT implements TestPropertyProvider {
     @Inject
     MeterRegistry meters;
 
-    private final TestInfra infra = TestInfra.shared();
     private KafkaIo kafka;
     private GeoServer geo;
     private Profiles db;
@@ -85,12 +84,10 @@ class EnrichStageIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(TestInfra.properties(this, Component.KAFKA, Component.REDIS,
-                Component.POSTGRES));
-        String suffix = "." + p.get("testkit.kafka.suffix");
-        bootstrap = p.get("kafka.bootstrap.servers");
-        infra.kafka().createTopics(2, "events.deduplicated" + suffix, "events.enriched" + suffix,
-                "events.dlq" + suffix);
+        StageTestRun run = StageTestRun.of(this, Component.POSTGRES)
+                .createTopics(2, "events.deduplicated", "events.enriched", "events.dlq");
+        Map<String, String> p = run.properties();
+        bootstrap = run.bootstrapServers();
         String url = p.remove("datasources.default.url");
         String user = p.remove("datasources.default.username");
         String password = p.remove("datasources.default.password");
@@ -104,8 +101,8 @@ class EnrichStageIT implements TestPropertyProvider {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        p.putAll(StageProperties.common(suffix, p.get("testkit.redis.prefix"), url, user, password));
-        publisher = new EnrichRules(p.get("redis.uri"), p.get("testkit.redis.prefix"), "advanced-streaming-pipeline");
+        p.putAll(EnrichProperties.of(url, user, password));
+        publisher = new EnrichRules(run.rules());
         publisher.publish(1, sources(), baseRules());
         kafka = new KafkaIo(bootstrap);
         return p;

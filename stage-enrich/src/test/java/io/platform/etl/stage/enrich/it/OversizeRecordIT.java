@@ -10,14 +10,13 @@ import io.platform.etl.stage.enrich.loop.EnrichLoop;
 import io.platform.etl.stage.enrich.loop.LoopWorker;
 import io.platform.etl.stageruntime.dlq.DeadLetters;
 import io.platform.etl.stageruntime.spec.StageSection;
+import io.platform.etl.stagetestkit.KafkaIo;
+import io.platform.etl.stagetestkit.StageTestRun;
 import io.platform.etl.testkit.CommittedTopicReader;
-import io.platform.etl.testkit.Component;
-import io.platform.etl.testkit.TestInfra;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -55,19 +54,17 @@ class OversizeRecordIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(TestInfra.properties(this, Component.KAFKA, Component.REDIS));
-        String suffix = "." + p.get("testkit.kafka.suffix");
-        bootstrap = p.get("kafka.bootstrap.servers");
-        TestInfra.shared().kafka().createTopics(2, "events.deduplicated" + suffix, "events.dlq" + suffix);
+        StageTestRun run = StageTestRun.of(this).createTopics(2, "events.deduplicated", "events.dlq");
+        Map<String, String> p = run.properties();
+        bootstrap = run.bootstrapServers();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic("events.enriched" + suffix, 2, (short) 1)
+            admin.createTopics(List.of(new NewTopic("events.enriched" + run.suffix(), 2, (short) 1)
                     .configs(Map.of("max.message.bytes", Integer.toString(OUTPUT_LIMIT))))).all().get();
         } catch (Exception e) {
             throw new IllegalStateException("cannot create the small output topic", e);
         }
         // No profile database: the spec's sources fail fast (unavailable / host not allowed); records pass through.
-        p.putAll(StageProperties.common(suffix, p.get("testkit.redis.prefix"), "jdbc:postgresql://127.0.0.1:1/none",
-                "nobody", ""));
+        p.putAll(EnrichProperties.of("jdbc:postgresql://127.0.0.1:1/none", "nobody", ""));
         kafka = new KafkaIo(bootstrap);
         return p;
     }
