@@ -1,11 +1,15 @@
 # Sourced by every bench/*/run.sh: one preamble for all drivers. Leaves the shell at the repository root with
-# JAVA_HOME set (dev/jdk.sh), strict mode on and MALLOC_ARENA_MAX=2 for every JVM the drivers start (the services'
-# RSS budgets in their jvm.options assume it). BENCH_MAVEN_ARGS (e.g. "-o -Dmaven.repo.local=DIR") goes to Maven.
+# JAVA_HOME set (dev/jdk.sh) and strict mode on. BENCH_MAVEN_ARGS (e.g. "-o -Dmaven.repo.local=DIR") goes to Maven.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source dev/jdk.sh
 pick_jdk
-export MALLOC_ARENA_MAX=2
+
+# bench_stage_env: for drivers that start stage JVMs. Fewer glibc malloc arenas, inherited by every JVM the driver
+# starts: part of the stages' RSS budgets (their jvm.options).
+bench_stage_env() {
+  export MALLOC_ARENA_MAX=2
+}
 
 # bench_classpath MODULE: compiles MODULE and what it needs in one reactor run (this checkout's code, nothing
 # installed; the bench drivers are compiled with the module's tests) and sets CP to its test classpath.

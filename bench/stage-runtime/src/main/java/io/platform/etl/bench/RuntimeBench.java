@@ -1,5 +1,8 @@
 package io.platform.etl.bench;
 
+import io.platform.etl.bench.kit.ChildJvm;
+import io.platform.etl.bench.kit.ProcStats;
+import io.platform.etl.bench.kit.Stats;
 import io.platform.etl.testkit.KafkaBroker;
 import io.platform.etl.testkit.RedisServer;
 import java.nio.file.Files;
@@ -8,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +97,7 @@ public final class RuntimeBench {
                 if (firstNanos == 0 && count > 0) {
                     firstNanos = System.nanoTime();
                     firstCount = count;
-                    firstCpu = JobProcess.cpuSeconds(process.pid());
+                    firstCpu = ProcStats.cpuSeconds(process.pid());
                 }
                 if (System.nanoTime() - lastPrint > 1_000_000_000L) {
                     System.out.printf("[%s] %,d / %,d committed (%,.0f rec/s)%n", name, count, records,
@@ -109,16 +111,16 @@ public final class RuntimeBench {
                         + " committed (process alive: " + process.isAlive() + "); see " + log);
             }
             double seconds = (System.nanoTime() - firstNanos) / 1e9;
-            double cpu = JobProcess.cpuSeconds(process.pid()) - firstCpu;
-            double totalCpu = JobProcess.cpuSeconds(process.pid());
+            double cpu = ProcStats.cpuSeconds(process.pid()) - firstCpu;
+            double totalCpu = ProcStats.cpuSeconds(process.pid());
             JobResult r = new JobResult(name, (count - firstCount) / seconds, seconds, cpu, totalCpu,
-                    (count - firstCount), JobProcess.hwmKb(process.pid()));
+                    (count - firstCount), ProcStats.hwmKb(process.pid()));
             System.out.printf("[%s] done: %,.0f rec/s over %.1f s, CPU %.1f s (%.1f µs/record, %.1f s in all),"
                     + " peak RSS %d MB%n", name, r.rate(), seconds, cpu, r.cpuMicrosPerRecord(), totalCpu,
                     r.hwmKb() / 1024);
             return r;
         } finally {
-            JobProcess.stop(process);
+            ChildJvm.stop(process);
         }
     }
 
@@ -139,10 +141,7 @@ public final class RuntimeBench {
     }
 
     static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return Stats.median(values);
     }
 
     static String now() {
