@@ -6,6 +6,7 @@ import io.platform.etl.bench.kit.ProcStats;
 import io.platform.etl.bench.kit.ReadmeFigures;
 import io.platform.etl.bench.kit.Stats;
 import io.platform.etl.bench.kit.stage.RuleStore;
+import io.platform.etl.bench.kit.stage.StageServiceSettings;
 import io.platform.etl.bench.kit.stage.StageYaml;
 import io.platform.etl.bench.kit.stage.StreamsBaseline;
 import io.platform.etl.model.rules.filter.FilterCondition;
@@ -28,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -127,20 +127,10 @@ public class FilterBench {
 
     static List<String> filterCommand(String cp, List<String> jvm, String bootstrap, String redisUri, String prefix,
                                       String applicationId, String input) throws Exception {
-        Map<String, String> props = new LinkedHashMap<>();
-        props.put("kafka.bootstrap.servers", bootstrap);
-        props.put("kafka.security-protocol", "PLAINTEXT");
+        Map<String, String> props = StageServiceSettings.of(bootstrap, "config/pipeline.yaml", applicationId, input,
+                "bench.out", "bench.dlq", 1, -1);
         props.put("redis.uri", redisUri);
         props.put("rules.redis.prefix", prefix);
-        props.put("pipeline.spec", "config/pipeline.yaml");
-        props.put("stage.application-id", applicationId);
-        props.put("stage.topics.input", input);
-        props.put("stage.topics.output", "bench.out");
-        props.put("stage.topics.dead-letter", "bench.dlq");
-        props.put("stage.threads", "1");
-        props.put("stage.state-dir", Files.createTempDirectory("bench-filter").toString());
-        props.put("stage.instance-id", applicationId);
-        props.put("micronaut.server.port", "-1");
         return ChildJvm.java(jvm, props, cp, "io.platform.etl.stage.filter.Application");
     }
 

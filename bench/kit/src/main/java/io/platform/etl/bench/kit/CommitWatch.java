@@ -2,8 +2,10 @@ package io.platform.etl.bench.kit;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -82,5 +84,19 @@ public final class CommitWatch {
                 .partitionsToOffsetAndMetadata().get();
         return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic))
                 .filter(e -> e.getValue() != null).mapToLong(e -> e.getValue().offset()).sum();
+    }
+
+    /** Whether every other topic the group reads (a repartition hop) is consumed up to a few transaction markers. */
+    public static boolean internalTopicsDrained(Admin admin, String group, String input) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetSpec> internal = new HashMap<>();
+        offsets.keySet().stream().filter(tp -> !tp.topic().equals(input))
+                .forEach(tp -> internal.put(tp, OffsetSpec.latest()));
+        if (internal.isEmpty()) {
+            return true;
+        }
+        var ends = admin.listOffsets(internal).all().get();
+        return internal.keySet().stream().allMatch(tp -> ends.get(tp).offset() - offsets.get(tp).offset() <= 20);
     }
 }
