@@ -1,3 +1,5 @@
+import io.platform.etl.bench.kit.JvmOptions;
+import io.platform.etl.bench.kit.ReadmeFigures;
 import io.platform.etl.testkit.FreePort;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -89,7 +91,7 @@ public final class UploadBench {
         System.out.println(report);
         if (!readme.equals("-")) {
             Path path = Path.of(readme);
-            Files.writeString(path, ExporterBench.splice(path, BEGIN, END, report), StandardCharsets.UTF_8);
+            Files.writeString(path, ReadmeFigures.between(path, BEGIN, END, report), StandardCharsets.UTF_8);
         }
     }
 
@@ -140,7 +142,7 @@ public final class UploadBench {
 
     static Sample worker(String variant, URI endpoint, Path data, String prefix, int threads, Path work) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(ExporterBench.jvmOptions());
+        command.addAll(JvmOptions.read(Path.of("price-exporter/jvm.options")));
         if (variant.startsWith("crt-")) {
             command.add("--enable-native-access=ALL-UNNAMED"); // the CRT loads its native library
         }

@@ -24,4 +24,15 @@ public final class ReadmeFigures {
         Files.writeString(readme, text);
         System.out.println(figures);
     }
+
+    /** Replaces what lies between the lines {@code begin} and {@code end}; appends both with the block when absent. */
+    public static String between(Path readme, String begin, String end, String block) throws IOException {
+        String old = Files.exists(readme) ? Files.readString(readme) : "";
+        int b = old.indexOf(begin);
+        int e = old.indexOf(end);
+        if (b < 0 || e < b) {
+            return old + "\n" + begin + "\n" + block + end + "\n";
+        }
+        return old.substring(0, b) + begin + "\n" + block + old.substring(e);
+    }
 }
