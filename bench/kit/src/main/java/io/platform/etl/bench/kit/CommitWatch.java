@@ -15,8 +15,8 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class CommitWatch {
 
-    /** Rate from the first commit seen to the last; {@code seconds} is that span. */
-    public record Run(long committed, double rate, double seconds) {
+    /** Rate of the {@code measured} records committed from the first commit seen to the last, in {@code seconds}. */
+    public record Run(long committed, long measured, double rate, double seconds) {
     }
 
     /** What a benchmark adds to the wait; every method is optional. */
@@ -74,7 +74,7 @@ public final class CommitWatch {
             double seconds = (System.nanoTime() - firstNanos) / 1e9;
             double rate = (count - firstCount) / seconds;
             System.out.printf("[%s] done: %,.0f rec/s over %.1f s%n", name, rate, seconds);
-            return new Run(count, rate, seconds);
+            return new Run(count, count - firstCount, rate, seconds);
         }
     }
 
