@@ -1,4 +1,8 @@
 import io.micronaut.context.ApplicationContext;
+import io.platform.etl.bench.kit.JvmOptions;
+import io.platform.etl.bench.kit.ProcSampler;
+import io.platform.etl.bench.kit.ProcStats;
+import io.platform.etl.bench.kit.ReadmeFigures;
 import io.platform.etl.exporter.catalog.PriceQuery;
 import io.platform.etl.testkit.PostgresServer;
 import io.platform.etl.testkit.S3Server;
@@ -20,7 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.postgresql.PGConnection;
 
 /**
@@ -37,10 +40,6 @@ public final class ExporterBench {
     static final int S3_WARM_UP_EXPORTS = 3;
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("--write-only")) {
-            writeOnly();
-            return;
-        }
         int clients = Integer.parseInt(arg(args, 0, "1000"));
         int products = Integer.parseInt(arg(args, 1, "1000"));
         String xmx = arg(args, 2, "96m");
@@ -94,7 +93,7 @@ public final class ExporterBench {
             }
             String report = report(clients, products, xmx, copyRows, copyRows / copySeconds, runs, args);
             System.out.println(report);
-            Files.writeString(readme, splice(readme, report), StandardCharsets.UTF_8);
+            Files.writeString(readme, ReadmeFigures.between(readme, BEGIN, END, report), StandardCharsets.UTF_8);
         }
         System.exit(0);
     }
@@ -112,50 +111,6 @@ public final class ExporterBench {
     }
 
     private static int runNumber;
-
-    /**
-     * Write-only measure, run as its own JVM with the exporter's flags: the production classes copy every
-     * active client's list out of the snapshot into a local CSV file with row/byte count and SHA-256
-     * (CsvPriceListExport), on as many lanes as EXPORT_READERS (each its own snapshot reader), as the
-     * exporter does, but upload nothing.
-     */
-    static void writeOnly() throws Exception {
-        try (ApplicationContext ctx = ApplicationContext.builder().deduceEnvironment(false)
-                .properties(Map.of("exporter.mode", "once")).start()) {
-            var reader = ctx.getBean(io.platform.etl.exporter.catalog.CatalogReader.class);
-            var csv = ctx.getBean(io.platform.etl.exporter.csv.CsvPriceListExport.class);
-            Path dir = Files.createTempDirectory("exporter-write-only");
-            long start = System.nanoTime();
-            int lanes = ctx.getBean(io.platform.etl.exporter.config.ExportSettings.class).props().readers();
-            var all = new java.util.concurrent.atomic.AtomicLong();
-            var next = new java.util.concurrent.atomic.AtomicInteger();
-            try (var snapshot = reader.open()) {
-                var clients = snapshot.activeClients();
-                List<Thread> threads = new ArrayList<>();
-                for (int lane = 0; lane < lanes; lane++) {
-                    threads.add(Thread.ofPlatform().start(() -> {
-                        try (var lanesReader = snapshot.newReader()) {
-                            for (int i = next.getAndIncrement(); i < clients.size(); i = next.getAndIncrement()) {
-                                var client = clients.get(i);
-                                Path path = dir.resolve("prices-" + client.code() + ".csv");
-                                all.addAndGet(csv.write(lanesReader, client, RUN_DATE, path, () -> { }).rows());
-                                Files.delete(path);
-                            }
-                        } catch (Exception e) {
-                            throw new RuntimeException(e);
-                        }
-                    }));
-                }
-                for (Thread t : threads) {
-                    t.join();
-                }
-            }
-            long rows = all.get();
-            long ms = (System.nanoTime() - start) / 1_000_000;
-            Files.delete(dir);
-            System.out.println("WRITE-ONLY rows=" + rows + " ms=" + ms);
-        }
-    }
 
     static void migrate(String url, String user, String password) throws Exception {
         try (ApplicationContext ctx = ApplicationContext.builder().deduceEnvironment(false).properties(Map.of(
@@ -223,16 +178,9 @@ public final class ExporterBench {
         return rows / ((System.nanoTime() - start) / 1e9);
     }
 
-    /** The exporter's own JVM flags, price-exporter/jvm.options (one or more per line, # comments). */
+    /** The exporter's own JVM flags, price-exporter/jvm.options. */
     static List<String> jvmOptions() throws java.io.IOException {
-        List<String> flags = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of("price-exporter/jvm.options"))) {
-            String flagsOnLine = line.replaceAll("#.*", "").trim();
-            if (!flagsOnLine.isEmpty()) {
-                flags.addAll(List.of(flagsOnLine.split("\\s+")));
-            }
-        }
-        return flags;
+        return JvmOptions.read(Path.of("price-exporter/jvm.options"));
     }
 
     static Run exporterJvm(String classpath, String xmx, Map<String, String> env, String formats, String prefix,
@@ -247,7 +195,7 @@ public final class ExporterBench {
         }
         if (writeOnly) {
             command.addAll(List.of("-cp", classpath + ":" + System.getProperty("java.class.path"),
-                    Path.of("bench/exporter/ExporterBench.java").toString(), "--write-only"));
+                    Path.of("bench/exporter/WriteOnlyExport.java").toString()));
         } else {
             command.addAll(List.of("-cp", classpath, "io.platform.etl.exporter.Application", "--once"));
         }
@@ -259,27 +207,7 @@ public final class ExporterBench {
         pb.redirectErrorStream(true);
         long start = System.nanoTime();
         Process p = pb.start();
-        AtomicLong hwm = new AtomicLong();
-        AtomicLong cpuTicks = new AtomicLong();
-        Thread sampler = Thread.ofPlatform().daemon().start(() -> {
-            Path status = Path.of("/proc/" + p.pid() + "/status");
-            Path stat = Path.of("/proc/" + p.pid() + "/stat");
-            while (p.isAlive()) {
-                try {
-                    String[] f = Files.readString(stat).substring(Files.readString(stat).lastIndexOf(')') + 2).split(" ");
-                    cpuTicks.set(Long.parseLong(f[11]) + Long.parseLong(f[12])); // utime + stime, 1/100 s
-
-                    for (String line : Files.readAllLines(status)) {
-                        if (line.startsWith("VmHWM:")) {
-                            hwm.accumulateAndGet(Long.parseLong(line.replaceAll("\\D", "")), Math::max);
-                        }
-                    }
-                    Thread.sleep(100);
-                } catch (Exception e) {
-                    return; // process gone
-                }
-            }
-        });
+        ProcSampler sampler = ProcSampler.start(p);
         long[] writeOnlyResult = null;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
@@ -301,8 +229,8 @@ public final class ExporterBench {
             if (exit != 0 || writeOnlyResult == null) {
                 throw new IllegalStateException("write-only run failed (exit " + exit + ")");
             }
-            return new Run(formats, exit, writeOnlyResult[0], writeOnlyResult[1], hwm.get(), wallMs,
-                    cpuTicks.get() / 100.0, 0);
+            return new Run(formats, exit, writeOnlyResult[0], writeOnlyResult[1], sampler.peakHwmKb(), wallMs,
+                    sampler.cpuSeconds(), 0);
         }
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
                 "SELECT rows_exported, duration_ms FROM export_runs WHERE destination LIKE '%/" + prefix
@@ -310,7 +238,8 @@ public final class ExporterBench {
             if (!rs.next()) {
                 throw new IllegalStateException("exporter run for " + formats + " did not succeed (exit " + exit + ")");
             }
-            Run run = new Run(formats, exit, rs.getLong(1), rs.getLong(2), hwm.get(), wallMs, cpuTicks.get() / 100.0, 0);
+            Run run = new Run(formats, exit, rs.getLong(1), rs.getLong(2), sampler.peakHwmKb(), wallMs,
+                    sampler.cpuSeconds(), 0);
             System.out.printf(Locale.ROOT, "exporter %s: exit %d, %d rows in %.2f s = %.0f rows/s, VmHWM %d MB%n",
                     formats, exit, run.rows(), run.durationMs() / 1000.0, run.rate(), run.vmHwmKb() / 1024);
             return run;
@@ -320,23 +249,12 @@ public final class ExporterBench {
     static final String BEGIN = "<!-- generated by ExporterBench: begin -->";
     static final String END = "<!-- generated by ExporterBench: end -->";
 
-    /** Replaces the generated block of the README, keeping the hand-written text around it. */
-    static String splice(Path readme, String block) throws java.io.IOException {
-        String old = Files.exists(readme) ? Files.readString(readme) : "";
-        int b = old.indexOf(BEGIN);
-        int e = old.indexOf(END);
-        if (b < 0 || e < b) {
-            return "# Price exporter benchmark\n\n" + BEGIN + "\n" + block + END + "\n" + old;
-        }
-        return old.substring(0, b) + BEGIN + "\n" + block + old.substring(e);
-    }
-
     static String report(int clients, int products, String xmx, long copyRows, double copyRate, List<Run> runs,
                          String[] args) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Run on %s, %d cores shared with other builds"
                         + " (load average at the end: %s), JDK %s.%n%n", LocalDate.now(),
-                Runtime.getRuntime().availableProcessors(), loadAverage(), System.getProperty("java.version")));
+                Runtime.getRuntime().availableProcessors(), ProcStats.loadAverage() + " (1 / 5 / 15 min)", System.getProperty("java.version")));
         sb.append(String.format(Locale.ROOT, "Data: %d clients x %d active products = %d price rows (a third with a"
                 + " client price, some expired), run date %s. Embedded PostgreSQL and s3proxy from the test kit, on"
                 + " the same machine as the exporter.%n%n", clients, products, (long) clients * products, RUN_DATE));
@@ -379,20 +297,11 @@ public final class ExporterBench {
                 + " loop without upload, from snapshot open to the last file. COPY writes into a null stream in the"
                 + " benchmark JVM. Exporter JVM CPU is user + system time of the whole process (JVM start, JIT and"
                 + " GC included; the last sample, every 100 ms, before exit). Figures in parentheses are not the"
-                + " exporter's: the write-only JVM also compiles ExporterBench.java (source launcher).\n\n");
+                + " exporter's: the write-only JVM also compiles WriteOnlyExport.java (source launcher).\n\n");
         sb.append("Command (from the repository root):\n\n```\n"
                 + (System.getenv("EXPORTER_JAVA_OPTS") == null ? "" : "EXPORTER_JAVA_OPTS=\"" + System.getenv("EXPORTER_JAVA_OPTS") + "\" ")
                 + "bench/exporter/run.sh " + String.join(" ", args) + "\n```\n");
         return sb.toString();
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+", 4)[0] + " / "
-                    + Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+", 4)[1] + " (1 / 5 min)";
-        } catch (java.io.IOException e) {
-            return "unknown";
-        }
     }
 
     private static String arg(String[] args, int i, String def) {

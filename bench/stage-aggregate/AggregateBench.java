@@ -1,20 +1,26 @@
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.platform.etl.bench.kit.ChildJvm;
+import io.platform.etl.bench.kit.CommitWatch;
+import io.platform.etl.bench.kit.JvmOptions;
+import io.platform.etl.bench.kit.Preload;
+import io.platform.etl.bench.kit.ProcStats;
+import io.platform.etl.bench.kit.Prometheus;
+import io.platform.etl.bench.kit.ReadmeFigures;
+import io.platform.etl.bench.kit.Stats;
+import io.platform.etl.bench.kit.stage.StageServiceSettings;
+import io.platform.etl.bench.kit.stage.StageYaml;
+import io.platform.etl.bench.kit.stage.StreamsBaseline;
 import io.platform.etl.model.spec.PipelineSpecParser;
 import io.platform.etl.model.spec.StageType;
 import io.platform.etl.model.spec.StreamingPipeline;
-import io.platform.etl.stageruntime.kafka.KafkaSettings;
 import io.platform.etl.stageruntime.kafka.StageSettings;
-import io.platform.etl.stageruntime.kafka.StreamsProperties;
 import io.platform.etl.stageruntime.spec.StageSection;
 import io.platform.etl.stageruntime.spec.StageTopics;
+import io.platform.etl.testkit.CommittedTopicReader;
+import io.platform.etl.testkit.FreePort;
 import io.platform.etl.testkit.KafkaBroker;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,26 +29,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
@@ -50,8 +44,6 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.TimeWindows;
-import io.platform.etl.testkit.CommittedTopicReader;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * stage-aggregate benchmark (see README.md in this folder; usage: run.sh). Embedded single-node KRaft broker in this
@@ -98,7 +90,7 @@ public class AggregateBench {
                     String name = mode + "-" + round;
                     String output = "bench.out." + name;
                     createTopics(bootstrap, output);
-                    int port = freePort();
+                    int port = FreePort.pick();
                     List<String> cmd = mode.equals("stage") ? stageCommand(cp, jvm, bootstrap, name, output, port)
                             : childCommand(cp, jvm, mode, bootstrap, name, output);
                     results.add(measure(name, mode, cmd, bootstrap, output, records, port));
@@ -117,46 +109,23 @@ public class AggregateBench {
     }
 
     static List<String> jvmOptions() throws IOException {
-        return Files.readString(Path.of("stage-aggregate/jvm.options")).lines()
-                .map(l -> l.contains("#") ? l.substring(0, l.indexOf('#')) : l)
-                .flatMap(l -> Arrays.stream(l.trim().split("\\s+"))).filter(s -> !s.isEmpty()).toList();
-    }
-
-    static List<String> java(List<String> jvm, String cp) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(jvm);
-        cmd.addAll(List.of("-cp", cp));
-        return cmd;
+        return JvmOptions.read(Path.of("stage-aggregate/jvm.options"));
     }
 
     static List<String> childCommand(String cp, List<String> jvm, String mode, String bootstrap, String name,
                                      String output) {
-        List<String> cmd = java(jvm, cp);
+        List<String> cmd = ChildJvm.java(jvm, cp);
         cmd.addAll(List.of("bench/stage-aggregate/AggregateBench.java", "child", mode, bootstrap, name, output));
         return cmd;
     }
 
     static List<String> stageCommand(String cp, List<String> jvm, String bootstrap, String name, String output,
                                      int port) throws IOException {
-        Map<String, String> props = new LinkedHashMap<>();
-        props.put("kafka.bootstrap.servers", bootstrap);
-        props.put("kafka.security-protocol", "PLAINTEXT");
-        props.put("pipeline.spec", "config/pipeline.yaml");
+        Map<String, String> props = StageServiceSettings.of(bootstrap, "config/pipeline.yaml", name, INPUT, output,
+                "bench.dlq", 1, port);
         props.put("rules.startup-wait", "0s");
-        props.put("stage.application-id", name);
-        props.put("stage.instance-id", name);
-        props.put("stage.topics.input", INPUT);
-        props.put("stage.topics.output", output);
-        props.put("stage.topics.dead-letter", "bench.dlq");
-        props.put("stage.threads", "1");
         props.put("stage.event-time.source", "data");
-        props.put("stage.state-dir", Files.createTempDirectory("bench-aggregate").toString());
-        props.put("micronaut.server.port", Integer.toString(port));
-        List<String> cmd = java(jvm, cp);
-        props.forEach((k, v) -> cmd.add(cmd.size() - 2, "-D" + k + "=" + v));
-        cmd.add("io.platform.etl.stage.aggregate.Application");
-        return cmd;
+        return ChildJvm.java(jvm, props, cp, "io.platform.etl.stage.aggregate.Application");
     }
 
     /** ~190-byte events; key = group; partition p runs p hours ahead in event time, in order within itself. */
@@ -164,24 +133,16 @@ public class AggregateBench {
         String[] types = {"click", "purchase"};
         String[] regions = {"EU", "US"};
         long step = SPAN / Math.max(1, records / PARTITIONS);
-        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap, ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 262144,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new ByteArraySerializer(), new ByteArraySerializer())) {
-            long start = System.nanoTime();
-            for (int i = 0; i < records; i++) {
-                int partition = i % PARTITIONS;
-                int group = (int) ((i * 2654435761L) % groups);
-                long time = BASE + partition * SKEW + (i / PARTITIONS) * step;
-                String json = "{\"event_id\":\"e-" + i + "\",\"user_id\":\"u" + group / 4 + "\",\"event_type\":\""
-                        + types[group % 2] + "\",\"region\":\"" + regions[(group / 2) % 2] + "\",\"timestamp\":"
-                        + time + ",\"amount\":" + (i % 300) + ".5,\"ip_address\":\"10.0." + (i % 250) + ".1\"}";
-                p.send(new ProducerRecord<>(INPUT, partition, time, ("g" + group).getBytes(StandardCharsets.UTF_8),
-                        json.getBytes(StandardCharsets.UTF_8)));
-            }
-            p.flush();
-            System.out.printf("preloaded %,d records (%,d groups) into %s in %d ms%n", records, groups, INPUT,
-                    (System.nanoTime() - start) / 1_000_000);
-        }
+        Preload.send(bootstrap, INPUT + " (" + groups + " groups)", records, i -> {
+            int partition = i % PARTITIONS;
+            int group = (int) ((i * 2654435761L) % groups);
+            long time = BASE + partition * SKEW + (i / PARTITIONS) * step;
+            String json = "{\"event_id\":\"e-" + i + "\",\"user_id\":\"u" + group / 4 + "\",\"event_type\":\""
+                    + types[group % 2] + "\",\"region\":\"" + regions[(group / 2) % 2] + "\",\"timestamp\":"
+                    + time + ",\"amount\":" + (i % 300) + ".5,\"ip_address\":\"10.0." + (i % 250) + ".1\"}";
+            return new ProducerRecord<>(INPUT, partition, time, ("g" + group).getBytes(StandardCharsets.UTF_8),
+                    json.getBytes(StandardCharsets.UTF_8));
+        });
     }
 
     record Result(String name, String mode, double rate, double seconds, long hwmKb, long counted, String lateMetric) {
@@ -191,66 +152,24 @@ public class AggregateBench {
     static Result measure(String name, String mode, List<String> cmd, String bootstrap, String output, int records,
                           int port) throws Exception {
         Path log = Path.of("stage-aggregate/target/bench-" + name + ".log");
-        Process process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            long firstNanos = 0;
-            long firstCount = 0;
-            long count = 0;
-            long lastPrint = System.nanoTime();
-            long lastCount = 0;
-            long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
-            while (!(count >= records && caughtUp(admin, name)) && System.nanoTime() < deadline
-                    && process.isAlive()) {
-                Thread.sleep(100);
-                count = committed(admin, name, INPUT);
-                if (firstNanos == 0 && count > 0) {
-                    firstNanos = System.nanoTime();
-                    firstCount = count;
-                }
-                if (System.nanoTime() - lastPrint > 1_000_000_000L) {
-                    System.out.printf("[%s] %,d / %,d committed (%,.0f rec/s)%n", name, count, records,
-                            (count - lastCount) * 1e9 / (System.nanoTime() - lastPrint));
-                    lastPrint = System.nanoTime();
-                    lastCount = count;
-                }
-            }
-            if (count < records) {
-                throw new IllegalStateException(name + ": only " + count + " of " + records
-                        + " committed (process alive: " + process.isAlive() + "); see " + log);
-            }
-            double seconds = (System.nanoTime() - firstNanos) / 1e9;
-            double rate = (count - firstCount) / seconds;
-            System.out.printf("[%s] done: %,.0f rec/s over %.1f s%n", name, rate, seconds);
-            long hwm = hwmKb(process.pid());
+        Process process = ChildJvm.start(cmd, log);
+        try {
+            CommitWatch.Run run = CommitWatch.await(name, process, log, bootstrap, name, INPUT, records, RUN_LIMIT,
+                    new CommitWatch.Hooks() {
+                        @Override
+                        public boolean drained(Admin admin) throws Exception {
+                            return CommitWatch.internalTopicsDrained(admin, name, INPUT);
+                        }
+                    });
+            long hwm = ProcStats.hwmKb(process.pid());
             String late = mode.equals("stage") ? lateMetric(port) : "";
             long counted = mode.startsWith("passthrough") ? -1 : countAggregated(bootstrap, output, mode);
             System.out.printf("[%s] records counted in the output: %,d of %,d%n", name, counted, records);
-            return new Result(name, mode, rate, seconds, hwm, counted, late);
+            return new Result(name, mode, run.rate(), run.seconds(), hwm, counted, late);
         } finally {
             process.destroy();
             process.waitFor();
         }
-    }
-
-    static long committed(Admin admin, String group, String topic) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get();
-        return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic))
-                .filter(e -> e.getValue() != null).mapToLong(e -> e.getValue().offset()).sum();
-    }
-
-    /** Every internal topic the group reads (repartition) consumed up to a few transaction markers. */
-    static boolean caughtUp(Admin admin, String group) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get();
-        Map<TopicPartition, OffsetSpec> internal = new HashMap<>();
-        offsets.keySet().stream().filter(tp -> !tp.topic().equals(INPUT))
-                .forEach(tp -> internal.put(tp, OffsetSpec.latest()));
-        if (internal.isEmpty()) {
-            return true;
-        }
-        var ends = admin.listOffsets(internal).all().get();
-        return internal.keySet().stream().allMatch(tp -> ends.get(tp).offset() - offsets.get(tp).offset() <= 20);
     }
 
     /** Sum of the record counts of the last result per key (window, group) on the output topic. */
@@ -277,27 +196,10 @@ public class AggregateBench {
 
     static String lateMetric(int port) {
         try {
-            String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                    + "/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
-            return body.lines().filter(l -> l.startsWith("throughput_total") && l.contains("late"))
+            return Prometheus.scrape(port).lines().filter(l -> l.startsWith("throughput_total") && l.contains("late"))
                     .reduce((a, b) -> a + "; " + b).orElse("no late records");
         } catch (Exception e) {
             return "metrics not read: " + e;
-        }
-    }
-
-    static long hwmKb(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmHWM:")) {
-                return Long.parseLong(line.replaceAll("\\D", ""));
-            }
-        }
-        return -1;
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 
@@ -308,11 +210,7 @@ public class AggregateBench {
                 new StageTopics(INPUT, output, "bench.dlq"));
         StageSettings settings = new StageSettings("aggregate", applicationId, applicationId, "", 1,
                 Duration.ofMillis(100), Files.createTempDirectory("bench-child").toString(), Duration.ofSeconds(30),
-                1048576, 3, stageStreamsDefaults());
-        Properties props = StreamsProperties.build(section, settings, new KafkaSettings("PLAINTEXT", null, null, null,
-                null, null), bootstrap, null);
-        props.remove("processing.exception.handler");
-        props.remove("production.exception.handler");
+                1048576, 3, StageYaml.streamsDefaults(Path.of("stage-aggregate/src/main/resources/application.yml")));
         Serde<byte[]> bytes = Serdes.ByteArray();
         StreamsBuilder builder = new StreamsBuilder();
         var input = builder.stream(INPUT, Consumed.with(bytes, bytes));
@@ -329,18 +227,10 @@ public class AggregateBench {
                     .to(output, Produced.with(Serdes.String(), Serdes.String()));
             default -> throw new IllegalArgumentException(mode);
         }
-        KafkaStreams streams = new KafkaStreams(builder.build(), props);
-        CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            double dropped = streams.metrics().entrySet().stream()
-                    .filter(e -> e.getKey().name().equals("dropped-records-total"))
-                    .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
-            System.out.printf("DROPPED %.0f%n", dropped);
-            streams.close(Duration.ofSeconds(20));
-            stop.countDown();
-        }));
-        streams.start();
-        stop.await();
+        StreamsBaseline.runUntilStopped(builder.build(), StreamsBaseline.properties(section, settings, bootstrap),
+                streams -> System.out.printf("DROPPED %.0f%n", streams.metrics().entrySet().stream()
+                        .filter(e -> e.getKey().name().equals("dropped-records-total"))
+                        .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum()));
     }
 
     static String groupOf(byte[] value) {
@@ -364,21 +254,6 @@ public class AggregateBench {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** stage.streams.* of stage-aggregate's application.yml with their defaults, so the baselines match. */
-    @SuppressWarnings("unchecked")
-    static Map<String, String> stageStreamsDefaults() throws IOException {
-        Map<String, Object> yml = new Yaml().load(Files.readString(
-                Path.of("stage-aggregate/src/main/resources/application.yml")));
-        Map<String, Object> streams = (Map<String, Object>) ((Map<String, Object>) yml.get("stage")).get("streams");
-        Pattern placeholder = Pattern.compile("\\$\\{[^:}]+:([^}]*)}");
-        Map<String, String> out = new LinkedHashMap<>();
-        streams.forEach((k, v) -> {
-            Matcher m = placeholder.matcher(String.valueOf(v));
-            out.put(k, m.matches() ? m.group(1) : String.valueOf(v));
-        });
-        return out;
     }
 
     /** Writes the figures into README.md (between the markers, so the hand-written notes stay). */
@@ -414,22 +289,11 @@ public class AggregateBench {
                     %s<!-- figures:end -->""".formatted(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES),
                     records, groups, rounds, records, groups, PARTITIONS, String.join(" ", jvm), passthrough, hop, dsl,
                     dsl / passthrough, dsl / hop, stage, stage / passthrough, stage / hop, runs);
-            Path readme = Path.of("bench/stage-aggregate/README.md");
-            String text = Files.exists(readme) ? Files.readString(readme) : "";
-            int start = text.indexOf("<!-- figures:start");
-            int end = text.indexOf("<!-- figures:end -->");
-            text = start >= 0 && end > start
-                    ? text.substring(0, start) + figures + text.substring(end + "<!-- figures:end -->".length())
-                    : text + "\n" + figures + "\n";
-            Files.writeString(readme, text);
-            System.out.println(figures);
+            ReadmeFigures.write(Path.of("bench/stage-aggregate/README.md"), figures);
         }
 
         static double median(List<Result> results, String mode) {
-            double[] sorted = results.stream().filter(r -> r.mode().equals(mode)).mapToDouble(Result::rate).sorted()
-                    .toArray();
-            int n = sorted.length;
-            return n == 0 ? Double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+            return Stats.median(results.stream().filter(r -> r.mode().equals(mode)).mapToDouble(Result::rate).toArray());
         }
     }
 }

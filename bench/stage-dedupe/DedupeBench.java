@@ -1,27 +1,24 @@
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.platform.etl.bench.kit.ChildJvm;
+import io.platform.etl.bench.kit.CommitWatch;
+import io.platform.etl.bench.kit.Preload;
+import io.platform.etl.bench.kit.ProcStats;
+import io.platform.etl.bench.kit.Prometheus;
+import io.platform.etl.bench.kit.ReadmeFigures;
+import io.platform.etl.bench.kit.stage.RuleStore;
+import io.platform.etl.bench.kit.stage.StageServiceSettings;
+import io.platform.etl.bench.kit.stage.StreamsBaseline;
 import io.platform.etl.model.rules.dedupe.DedupeAlgorithm;
 import io.platform.etl.model.rules.dedupe.DeduplicationConfig;
-import io.platform.etl.model.rules.publish.PublishScript;
-import io.platform.etl.model.rules.publish.RuleJson;
-import io.platform.etl.model.rules.publish.RuleKeys;
 import io.platform.etl.model.rules.publish.RuleSnapshot;
 import io.platform.etl.model.spec.PipelineSpecParser;
 import io.platform.etl.model.spec.StageType;
 import io.platform.etl.model.spec.StreamingPipeline;
-import io.platform.etl.stageruntime.kafka.KafkaSettings;
 import io.platform.etl.stageruntime.kafka.StageSettings;
-import io.platform.etl.stageruntime.kafka.StreamsProperties;
 import io.platform.etl.stageruntime.spec.StageSection;
 import io.platform.etl.stageruntime.spec.StageTopics;
+import io.platform.etl.testkit.FreePort;
 import io.platform.etl.testkit.KafkaBroker;
 import io.platform.etl.testkit.RedisServer;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,14 +28,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -50,7 +42,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 
 /**
@@ -76,6 +67,7 @@ public class DedupeBench {
     static final String INPUT = "bench.in";
     static final Duration RUN_LIMIT = Duration.ofMinutes(4);
     static final String PIPELINE_SPEC = "config/pipeline.yaml";
+    static final List<String> CHILD_FLAGS = List.of("-Xmx256m", "-XX:+UseSerialGC");
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
@@ -116,18 +108,12 @@ public class DedupeBench {
             System.out.println(report);
             String restore = restoreKeys > 0
                     ? RestoreProbe.run(cp, bootstrap, redis.uri(), seed.name(), restoreKeys).markdown()
-                            + "Load average (1/5/15 min) at the end of the restore runs: " + loadAverage() + ".\n"
+                            + "Load average (1/5/15 min) at the end of the restore runs: " + ProcStats.loadAverage() + ".\n"
                     : "";
             report += restore;
             System.out.println(restore);
-            Path readme = Path.of("bench/stage-dedupe/README.md");
-            String text = Files.readString(readme);
-            int a = text.indexOf("<!-- figures:start");
-            int b = text.indexOf("<!-- figures:end -->");
-            if (a >= 0 && b > a) {
-                Files.writeString(readme, text.substring(0, text.indexOf('\n', a) + 1) + report
-                        + text.substring(b));
-            }
+            ReadmeFigures.write(Path.of("bench/stage-dedupe/README.md"), ReadmeFigures.START
+                    + " (written by DedupeBench) -->\n" + report + ReadmeFigures.END);
         }
     }
 
@@ -136,18 +122,13 @@ public class DedupeBench {
         String prefix = "bench-" + algorithm;
         publish(redisUri, prefix, seed.name(), new DeduplicationConfig(Duration.ofHours(1), List.of("event_id"),
                 algorithm, null, 0.001, expected));
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = FreePort.pick();
         String app = "bench-" + algorithm.jsonName();
         Path state = Files.createTempDirectory("bench-dedupe");
         List<String> cmd = stageCommand(cp, bootstrap, redisUri, prefix, app, INPUT, state, port);
         return measure(algorithm.jsonName(), cmd, bootstrap, app, records, () -> {
             Thread.sleep(1500);
-            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/prometheus")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String metrics = Prometheus.scrape(port);
             double keys = gauge(metrics, "dedupe_retained_keys", algorithm.jsonName());
             double bytes = gauge(metrics, "dedupe_state_bytes", algorithm.jsonName());
             long disk = du(state);
@@ -158,40 +139,18 @@ public class DedupeBench {
 
     /** The real stage-dedupe service as a child JVM; its input watermark comes from event time (no upstream stage). */
     static List<String> stageCommand(String cp, String bootstrap, String redisUri, String prefix, String app,
-                                     String input, Path state, int port) {
-        Map<String, String> props = new LinkedHashMap<>();
-        props.put("kafka.bootstrap.servers", bootstrap);
-        props.put("kafka.security-protocol", "PLAINTEXT");
+                                     String input, Path state, int port) throws Exception {
+        Map<String, String> props = StageServiceSettings.of(bootstrap, PIPELINE_SPEC, app, input, "bench.out",
+                "bench.dlq", 1, port);
+        props.put("stage.state-dir", state.toString());
+        props.put("stage.event-time.source", "data");
         props.put("redis.uri", redisUri);
         props.put("rules.redis.prefix", prefix);
-        props.put("pipeline.spec", PIPELINE_SPEC);
-        props.put("stage.application-id", app);
-        props.put("stage.topics.input", input);
-        props.put("stage.event-time.source", "data");
-        props.put("stage.topics.output", "bench.out");
-        props.put("stage.topics.dead-letter", "bench.dlq");
-        props.put("stage.threads", "1");
-        props.put("stage.state-dir", state.toString());
-        props.put("micronaut.server.port", Integer.toString(port));
-        List<String> cmd = java(cp);
-        props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.add("io.platform.etl.stage.dedupe.Application");
-        return cmd;
-    }
-
-    static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return parts[0] + " / " + parts[1] + " / " + parts[2];
-        } catch (java.io.IOException e) {
-            return "?";
-        }
+        return ChildJvm.java(CHILD_FLAGS, props, cp, "io.platform.etl.stage.dedupe.Application");
     }
 
     static double gauge(String metrics, String name, String algorithm) {
-        Matcher m = Pattern.compile("^" + name + "\\{algorithm=\"" + algorithm + "\"[^}]*} (\\S+)$", Pattern.MULTILINE)
-                .matcher(metrics);
-        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+        return Prometheus.sample(metrics, name + "\\{algorithm=\"" + algorithm + "\"[^}]*}", Double.NaN);
     }
 
     static long du(Path dir) throws Exception {
@@ -201,25 +160,13 @@ public class DedupeBench {
     }
 
     static void publish(String uri, String prefix, String pipeline, DeduplicationConfig config) {
-        RuleKeys keys = new RuleKeys(prefix);
-        RuleSnapshot snapshot = RuleSnapshot.ofDeduplication(pipeline, 1, Instant.now(), config);
-        RedisClient client = RedisClient.create(uri);
-        try (StatefulRedisConnection<String, String> c = client.connect()) {
-            c.sync().eval(PublishScript.LUA, ScriptOutputType.INTEGER,
-                    new String[] {keys.snapshotKey(pipeline, snapshot.kind()), keys.changesChannel()},
-                    RuleJson.write(snapshot), "1", RuleJson.write(snapshot.notice()));
-        } finally {
-            client.shutdown();
+        try (RuleStore store = new RuleStore(uri, prefix)) {
+            store.publish(RuleSnapshot.ofDeduplication(pipeline, 1, Instant.now(), config));
         }
     }
 
-    static List<String> java(String cp) {
-        return new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-cp", cp));
-    }
-
     static List<String> child(String cp, String... args) {
-        List<String> cmd = java(cp);
+        List<String> cmd = ChildJvm.java(CHILD_FLAGS, cp);
         cmd.add("bench/stage-dedupe/DedupeBench.java");
         cmd.addAll(List.of(args));
         return cmd;
@@ -229,23 +176,17 @@ public class DedupeBench {
     static int preload(String bootstrap, int records) {
         Random random = new Random(7);
         long t0 = 1_714_557_600_000L;
-        int unique = 0;
-        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap, ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 262144,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < records; i++) {
-                int id = i % 10 == 9 && unique > 0 ? Math.max(0, unique - 1 - random.nextInt(Math.min(unique, 10_000)))
-                        : unique++;
-                String json = "{\"event_id\":\"e-" + id + "\",\"user_id\":\"u" + (id % 5000)
-                        + "\",\"event_type\":\"click\",\"timestamp\":" + (t0 + id) + ",\"amount\":" + (id % 300)
-                        + ".5,\"page\":\"/p/" + (id % 1000) + "\"}";
-                p.send(new ProducerRecord<>(INPUT, random.nextInt(PARTITIONS), null,
-                        json.getBytes(StandardCharsets.UTF_8)));
-            }
-            p.flush();
-        }
-        System.out.printf("preloaded %,d records, %,d distinct%n", records, unique);
-        return unique;
+        int[] unique = {0};
+        Preload.send(bootstrap, INPUT, records, i -> {
+            int id = i % 10 == 9 && unique[0] > 0
+                    ? Math.max(0, unique[0] - 1 - random.nextInt(Math.min(unique[0], 10_000))) : unique[0]++;
+            String json = "{\"event_id\":\"e-" + id + "\",\"user_id\":\"u" + (id % 5000)
+                    + "\",\"event_type\":\"click\",\"timestamp\":" + (t0 + id) + ",\"amount\":" + (id % 300)
+                    + ".5,\"page\":\"/p/" + (id % 1000) + "\"}";
+            return new ProducerRecord<>(INPUT, random.nextInt(PARTITIONS), null, json.getBytes(StandardCharsets.UTF_8));
+        });
+        System.out.printf("%,d distinct%n", unique[0]);
+        return unique[0];
     }
 
     record Result(String name, double rate, String load, String state) {
@@ -258,43 +199,16 @@ public class DedupeBench {
     static Result measure(String name, List<String> cmd, String bootstrap, String group, int records, After after)
             throws Exception {
         Path log = Path.of("stage-dedupe/target/bench-" + name + ".log");
-        Process process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            long firstNanos = 0;
-            long firstCount = 0;
-            long count = 0;
-            long lastPrint = System.nanoTime();
-            long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
-            while (count < records && System.nanoTime() < deadline && process.isAlive()) {
-                Thread.sleep(100);
-                count = committed(admin, group);
-                if (firstNanos == 0 && count > 0) {
-                    firstNanos = System.nanoTime();
-                    firstCount = count;
-                }
-                if (System.nanoTime() - lastPrint > 2_000_000_000L) {
-                    System.out.printf("[%s] %,d / %,d committed%n", name, count, records);
-                    lastPrint = System.nanoTime();
-                }
-            }
-            if (count < records) {
-                throw new IllegalStateException(name + ": only " + count + " of " + records + " committed; see " + log);
-            }
-            double rate = (count - firstCount) / ((System.nanoTime() - firstNanos) / 1e9);
-            System.out.printf("[%s] done: %,.0f rec/s%n", name, rate);
-            String load = loadAverage();
-            return new Result(name, rate, load, after == null ? "—" : after.run());
+        Process process = ChildJvm.start(cmd, log);
+        try {
+            CommitWatch.Run run = CommitWatch.await(name, process, log, bootstrap, group, INPUT, records, RUN_LIMIT,
+                    CommitWatch.Hooks.NONE);
+            String load = ProcStats.loadAverage();
+            return new Result(name, run.rate(), load, after == null ? "—" : after.run());
         } finally {
             process.destroy();
             process.waitFor();
         }
-    }
-
-    static long committed(Admin admin, String group) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get();
-        return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(INPUT))
-                .filter(e -> e.getValue() != null).mapToLong(e -> e.getValue().offset()).sum();
     }
 
     /** Child: plain transactional consume → produce, offsets sent in each transaction, one every 100 ms. */
@@ -347,19 +261,9 @@ public class DedupeBench {
         StageSection section = new StageSection(seed, seed.stage(StageType.DEDUPLICATE).orElseThrow(),
                 new StageTopics(INPUT, "bench.out", "bench.dlq"));
         StageSettings settings = streamsSettings(applicationId, stateDir);
-        Properties props = StreamsProperties.build(section, settings, new KafkaSettings("PLAINTEXT", null, null, null,
-                null, null), bootstrap, null);
-        props.remove("processing.exception.handler");
-        props.remove("production.exception.handler");
         StreamsBuilder builder = new StreamsBuilder();
         builder.<byte[], byte[]>stream(INPUT).filter((k, v) -> v != null && v.length > 2).to("bench.out");
-        KafkaStreams streams = new KafkaStreams(builder.build(), props);
-        CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            streams.close(Duration.ofSeconds(20));
-            stop.countDown();
-        }));
-        streams.start();
-        stop.await();
+        StreamsBaseline.runUntilStopped(builder.build(), StreamsBaseline.properties(section, settings, bootstrap),
+                streams -> { });
     }
 }

@@ -1,4 +1,5 @@
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.platform.etl.bench.kit.stage.StreamsBaseline;
 import io.platform.etl.model.spec.PipelineSpecParser;
 import io.platform.etl.model.spec.StageType;
 import io.platform.etl.model.spec.StreamingPipeline;
@@ -19,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.kstream.Named;
 
@@ -47,12 +47,6 @@ final class NoopStage {
         KafkaStreams streams = new KafkaStreams(TopologyAssembler.assemble(section,
                 (input, context) -> input.mapValues(InputRecord::value, Named.as("noop")), metrics, deadLetters,
                 settings.maxRecordBytes(), eventTime), props);
-        CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            streams.close(Duration.ofSeconds(20));
-            stop.countDown();
-        }));
-        streams.start();
-        stop.await();
+        StreamsBaseline.runUntilStopped(streams, s -> { });
     }
 }

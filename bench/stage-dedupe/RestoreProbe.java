@@ -1,10 +1,12 @@
+import io.platform.etl.bench.kit.ChildJvm;
+import io.platform.etl.bench.kit.Prometheus;
 import io.platform.etl.model.rules.dedupe.DedupeAlgorithm;
 import io.platform.etl.model.rules.dedupe.DeduplicationConfig;
 import io.platform.etl.stage.dedupe.key.KeyHash;
 import io.platform.etl.stage.dedupe.state.ExactSeenKeys;
 import io.platform.etl.stage.dedupe.state.Sizing;
 import io.platform.etl.stage.dedupe.state.SortedStore;
-import java.net.ServerSocket;
+import io.platform.etl.testkit.FreePort;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -96,15 +98,12 @@ final class RestoreProbe {
     /** Starts the stage, waits until it is ready (Kafka Streams RUNNING), then kills it with SIGKILL. */
     static Ready timeToReady(String cp, String bootstrap, String redisUri, String input, String app, Path state,
                              boolean countKeys) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = FreePort.pick();
         List<String> cmd = DedupeBench.stageCommand(cp, bootstrap, redisUri, "bench-restore", app, input,
                 state, port);
         Path log = Path.of("stage-dedupe/target/bench-restore-" + app + ".log");
         long start = System.nanoTime();
-        Process process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = ChildJvm.start(cmd, log);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         try {
             long deadline = start + Duration.ofMinutes(5).toNanos();
@@ -114,9 +113,7 @@ final class RestoreProbe {
                     double keys = Double.NaN;
                     if (countKeys) {
                         Thread.sleep(1500);
-                        keys = DedupeBench.gauge(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                                + port + "/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body(),
-                                "dedupe_retained_keys", "exact");
+                        keys = DedupeBench.gauge(Prometheus.scrape(port), "dedupe_retained_keys", "exact");
                     }
                     System.out.printf("[restore] %s ready after %.1f s (%,.0f keys)%n", app, seconds, keys);
                     return new Ready(seconds, keys);

@@ -1,26 +1,21 @@
-import com.sun.net.httpserver.HttpServer;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.platform.etl.bench.kit.ChildJvm;
+import io.platform.etl.bench.kit.CommitWatch;
+import io.platform.etl.bench.kit.JvmOptions;
+import io.platform.etl.bench.kit.Preload;
+import io.platform.etl.bench.kit.ProcStats;
+import io.platform.etl.bench.kit.Prometheus;
+import io.platform.etl.bench.kit.stage.RuleStore;
+import io.platform.etl.bench.kit.stage.StageServiceSettings;
 import io.platform.etl.model.duration.Durations;
 import io.platform.etl.model.rules.enrich.EnrichmentRule;
 import io.platform.etl.model.rules.enrich.EnrichmentRuleSet;
 import io.platform.etl.model.rules.enrich.EnrichmentSource;
 import io.platform.etl.model.rules.enrich.SourceType;
-import io.platform.etl.model.rules.publish.PublishScript;
-import io.platform.etl.model.rules.publish.RuleJson;
-import io.platform.etl.model.rules.publish.RuleKeys;
 import io.platform.etl.model.rules.publish.RuleSnapshot;
 import io.platform.etl.testkit.FreePort;
 import io.platform.etl.testkit.KafkaBroker;
 import io.platform.etl.testkit.PostgresServer;
 import io.platform.etl.testkit.RedisServer;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,16 +26,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -120,9 +110,7 @@ public class EnrichBench {
     static int lastPort;
 
     static List<String> jvmOptions() throws Exception {
-        return Files.readString(Path.of("stage-enrich/jvm.options")).lines()
-                .map(l -> l.contains("#") ? l.substring(0, l.indexOf('#')) : l)
-                .flatMap(l -> Arrays.stream(l.trim().split("\\s+"))).filter(s -> !s.isEmpty()).toList();
+        return JvmOptions.read(Path.of("stage-enrich/jvm.options"));
     }
 
     /** Hot users u0..u999 plus one cold user per record index (c<i>), all with a profile. */
@@ -139,23 +127,18 @@ public class EnrichBench {
 
     /** ~200-byte events; {@code coldUserPct} / {@code coldIpPct} percent carry a user / IP seen nowhere else. */
     static void preload(String bootstrap, String topic, int records, int coldUserPct, int coldIpPct) {
-        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap, ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 262144,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < records; i++) {
-                boolean coldUser = i % 100 < coldUserPct;
-                boolean coldIp = (i * 7) % 100 < coldIpPct;
-                String user = coldUser ? "c" + i : "u" + (i % HOT_USERS);
-                String ip = coldIp ? "11." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255)
-                        : "10.0." + (i % HOT_IPS / 250) + "." + (i % 250);
-                String json = "{\"event_id\":\"e-" + i + "\",\"user_id\":\"" + user + "\",\"event_type\":\"click\","
-                        + "\"timestamp\":\"2024-05-01T10:00:00Z\",\"amount\":" + (i % 300) + ".5,\"ip_address\":\""
-                        + ip + "\",\"page\":\"/p/" + (i % 1000) + "\"}";
-                p.send(new ProducerRecord<>(topic, user.getBytes(StandardCharsets.UTF_8),
-                        json.getBytes(StandardCharsets.UTF_8)));
-            }
-            p.flush();
-        }
+        Preload.send(bootstrap, topic, records, i -> {
+            boolean coldUser = i % 100 < coldUserPct;
+            boolean coldIp = (i * 7) % 100 < coldIpPct;
+            String user = coldUser ? "c" + i : "u" + (i % HOT_USERS);
+            String ip = coldIp ? "11." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255)
+                    : "10.0." + (i % HOT_IPS / 250) + "." + (i % 250);
+            String json = "{\"event_id\":\"e-" + i + "\",\"user_id\":\"" + user + "\",\"event_type\":\"click\","
+                    + "\"timestamp\":\"2024-05-01T10:00:00Z\",\"amount\":" + (i % 300) + ".5,\"ip_address\":\""
+                    + ip + "\",\"page\":\"/p/" + (i % 1000) + "\"}";
+            return new ProducerRecord<>(topic, user.getBytes(StandardCharsets.UTF_8),
+                    json.getBytes(StandardCharsets.UTF_8));
+        });
     }
 
     static void publish(String redisUri, String prefix, String geoEndpoint) {
@@ -169,56 +152,32 @@ public class EnrichBench {
                         new EnrichmentRule("geo_location", "ip_address", List.of("country", "city"),
                                 "ip_address IS NOT NULL")));
         RuleSnapshot snapshot = RuleSnapshot.ofEnrichment("advanced-streaming-pipeline", 1, Instant.now(), rules);
-        RuleKeys keys = new RuleKeys(prefix);
-        RedisClient client = RedisClient.create(redisUri);
-        try (StatefulRedisConnection<String, String> c = client.connect()) {
-            c.sync().eval(PublishScript.LUA, ScriptOutputType.INTEGER,
-                    new String[] {keys.snapshotKey(snapshot.pipeline(), snapshot.kind()), keys.changesChannel()},
-                    RuleJson.write(snapshot), "1", RuleJson.write(snapshot.notice()));
-        } finally {
-            client.shutdown();
+        try (RuleStore store = new RuleStore(redisUri, prefix)) {
+            store.publish(snapshot);
         }
     }
 
-    static List<String> java(List<String> jvm, String cp) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(jvm);
-        cmd.addAll(List.of("-cp", cp));
-        return cmd;
-    }
-
     static List<String> passthroughCommand(String cp, List<String> jvm, String bootstrap, String group) {
-        List<String> cmd = java(jvm, cp);
+        List<String> cmd = ChildJvm.java(jvm, cp);
         cmd.addAll(List.of("bench/stage-enrich/EnrichBench.java", "passthrough", bootstrap, group,
                 "bench.in.hot"));
         return cmd;
     }
 
     static List<String> stageCommand(String cp, List<String> jvm, String bootstrap, String redisUri, String prefix,
-                                     String url, PostgresServer pg, String group, String input) {
+                                     String url, PostgresServer pg, String group, String input) throws Exception {
         lastPort = FreePort.pick();
-        Map<String, String> props = new LinkedHashMap<>();
-        props.put("kafka.bootstrap.servers", bootstrap);
-        props.put("kafka.security-protocol", "PLAINTEXT");
+        Map<String, String> props = StageServiceSettings.of(bootstrap, "config/pipeline.yaml", group, input,
+                "bench.out", "bench.dlq", 1, lastPort);
+        props.keySet().removeAll(List.of("stage.threads", "stage.state-dir")); // the enrich loop's own defaults
         props.put("redis.uri", redisUri);
         props.put("rules.redis.prefix", prefix);
-        props.put("pipeline.spec", "config/pipeline.yaml");
-        props.put("stage.application-id", group);
-        props.put("stage.instance-id", group);
-        props.put("stage.topics.input", input);
-        props.put("stage.topics.output", "bench.out");
-        props.put("stage.topics.dead-letter", "bench.dlq");
-        props.put("micronaut.server.port", Integer.toString(lastPort));
         props.put("enrich.allowed-api-hosts", "127.0.0.1");
         props.put("enrich.databases.profiles.match", "profiles");
         props.put("enrich.databases.profiles.jdbc-url", url);
         props.put("enrich.databases.profiles.username", pg.username());
         props.put("enrich.databases.profiles.password", pg.password());
-        List<String> cmd = java(jvm, cp);
-        props.forEach((k, v) -> cmd.add(cmd.size() - 2, "-D" + k + "=" + v));
-        cmd.add("io.platform.etl.stage.enrich.Application");
-        return cmd;
+        return ChildJvm.java(jvm, props, cp, "io.platform.etl.stage.enrich.Application");
     }
 
     record Result(String name, double rate, double seconds, long hwmKb, double dbQueries, double httpCalls,
@@ -228,63 +187,36 @@ public class EnrichBench {
     static Result measure(String name, List<String> cmd, String bootstrap, String group, String topic, int records,
                           int port, GeoService geo) throws Exception {
         Path log = Path.of("stage-enrich/target/bench-" + name + ".log");
-        Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            long firstNanos = 0;
-            long firstCount = 0;
-            long count = 0;
-            long lastPrint = System.nanoTime();
-            long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
-            String warm = null;
-            while (count < records && System.nanoTime() < deadline && process.isAlive()) {
-                Thread.sleep(100);
-                count = committed(admin, group, topic);
-                if (firstNanos == 0 && count > 0) {
-                    firstNanos = System.nanoTime();
-                    firstCount = count;
-                }
-                if (warm == null && port > 0 && count >= records / 4) {
-                    warm = scrape(port);
-                }
-                if (System.nanoTime() - lastPrint > 2_000_000_000L) {
-                    System.out.printf("[%s] %,d / %,d committed%n", name, count, records);
-                    lastPrint = System.nanoTime();
-                }
-            }
-            if (count < records) {
-                throw new IllegalStateException(name + ": only " + count + " of " + records + " committed; see "
-                        + log);
-            }
-            double seconds = (System.nanoTime() - firstNanos) / 1e9;
-            double rate = (count - firstCount) / seconds;
+        Process process = ChildJvm.start(cmd, log);
+        try {
+            String[] warm = {null};
+            CommitWatch.Run run = CommitWatch.await(name, process, log, bootstrap, group, topic, records, RUN_LIMIT,
+                    new CommitWatch.Hooks() {
+                        @Override
+                        public void onPoll(long count) throws Exception {
+                            if (warm[0] == null && port > 0 && count >= records / 4) {
+                                warm[0] = Prometheus.scrape(port);
+                            }
+                        }
+                    });
             double queries = -1;
             double calls = -1;
             double p99 = -1;
             if (port > 0) {
-                String metrics = scrape(port);
-                queries = sample(metrics, "enrichment_source_requests_total\\{[^}]*source=\"user_profiles\"[^}]*}");
-                calls = sample(metrics, "enrichment_source_requests_total\\{[^}]*source=\"geo_location\"[^}]*}");
-                p99 = p99Millis(buckets(metrics), warm == null ? List.of() : buckets(warm));
+                String metrics = Prometheus.scrape(port);
+                queries = Prometheus.sample(metrics,
+                        "enrichment_source_requests_total\\{[^}]*source=\"user_profiles\"[^}]*}", 0);
+                calls = Prometheus.sample(metrics,
+                        "enrichment_source_requests_total\\{[^}]*source=\"geo_location\"[^}]*}", 0);
+                p99 = p99Millis(buckets(metrics), warm[0] == null ? List.of() : buckets(warm[0]));
             }
-            Result r = new Result(name, rate, seconds, hwmKb(process.pid()), queries, calls, p99);
-            System.out.printf("[%s] done: %,.0f rec/s over %.1f s, %s%n", name, rate, seconds, r);
+            Result r = new Result(name, run.rate(), run.seconds(), ProcStats.hwmKb(process.pid()), queries, calls, p99);
+            System.out.printf("[%s] %s%n", name, r);
             return r;
         } finally {
             process.destroy();
             process.waitFor();
         }
-    }
-
-    static double sample(String metrics, String series) {
-        Matcher m = Pattern.compile("(?m)^" + series + " ([0-9.eE+-]+)$").matcher(metrics);
-        return m.find() ? Double.parseDouble(m.group(1)) : 0;
-    }
-
-    static String scrape(int port) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/prometheus")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     static List<double[]> buckets(String metrics) {
@@ -312,22 +244,6 @@ public class EnrichBench {
         for (int i = 0; i < counts.length; i++) {
             if (counts[i] >= 0.99 * total) {
                 return end.get(i)[0] * 1000;
-            }
-        }
-        return -1;
-    }
-
-    static long committed(Admin admin, String group, String topic) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get();
-        return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic))
-                .filter(e -> e.getValue() != null).mapToLong(e -> e.getValue().offset()).sum();
-    }
-
-    static long hwmKb(long pid) throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmHWM:")) {
-                return Long.parseLong(line.replaceAll("\\D", ""));
             }
         }
         return -1;
@@ -388,43 +304,5 @@ public class EnrichBench {
         }
         System.out.println("\n" + b);
         Files.writeString(Path.of("stage-enrich/target/bench-report.md"), b.toString());
-    }
-
-    /** The geo stand-in: answers every address after {@code delayMillis}; counts calls. */
-    static final class GeoService implements AutoCloseable {
-        final HttpServer server;
-        final AtomicLong calls = new AtomicLong();
-        volatile int delayMillis;
-
-        GeoService() throws Exception {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
-            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-            server.createContext("/location", exchange -> {
-                calls.incrementAndGet();
-                try (exchange) {
-                    if (delayMillis > 0) {
-                        Thread.sleep(delayMillis);
-                    }
-                    byte[] body = "{\"country\":\"DE\",\"city\":\"Berlin\"}".getBytes(StandardCharsets.UTF_8);
-                    exchange.getResponseHeaders().add("Content-Type", "application/json");
-                    exchange.sendResponseHeaders(200, body.length);
-                    try (OutputStream out = exchange.getResponseBody()) {
-                        out.write(body);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            server.start();
-        }
-
-        String endpoint() {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/location";
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
     }
 }

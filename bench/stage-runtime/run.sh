@@ -3,12 +3,9 @@
 # Builds the bench module (and what it depends on) into target/, then runs RuntimeBench: one embedded broker,
 # ROUNDS interleaved rounds of passthrough / DSL filter / runtime no-op / stage-filter, each its own JVM.
 # BENCH_JOB_FLAGS_<JOB> (e.g. BENCH_JOB_FLAGS_STAGE_FILTER="-XX:StartFlightRecording=filename=f.jfr") adds JVM flags.
-set -euo pipefail
-cd "$(dirname "$0")/../.."
-source dev/jdk.sh && pick_jdk
-# Inherited by every job JVM: fewer glibc malloc arenas, part of the stage's RSS budget (stage-filter/jvm.options).
-export MALLOC_ARENA_MAX=2
-./mvnw -B -q -pl bench/stage-runtime -am package -DskipTests
+source "$(dirname "$0")/../lib.sh"
+bench_stage_env
+./mvnw -B -q ${BENCH_MAVEN_ARGS:-} -pl bench/stage-runtime -am package -DskipTests
 CP="bench/stage-runtime/target/classes:$(cat bench/stage-runtime/target/bench-classpath.txt)"
 exec "$JAVA_HOME/bin/java" -Xmx1g -Dlogback.configurationFile=bench/stage-runtime/logback-bench.xml -cp "$CP" \
   io.platform.etl.bench.RuntimeBench "${1:-1000000}" "${2:-3}" "${3:-2}"

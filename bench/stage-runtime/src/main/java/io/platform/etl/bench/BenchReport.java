@@ -1,7 +1,7 @@
 package io.platform.etl.bench;
 
 import io.platform.etl.bench.RuntimeBench.JobResult;
-import java.nio.file.Files;
+import io.platform.etl.bench.kit.ReadmeFigures;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +10,8 @@ import java.util.Map;
 final class BenchReport {
 
     private static final Path README = Path.of("bench/stage-runtime/README.md");
-    private static final String START = "<!-- figures:start";
-    private static final String END = "<!-- figures:end -->";
+    private static final String START = ReadmeFigures.START;
+    private static final String END = ReadmeFigures.END;
 
     private BenchReport() {
     }
@@ -63,14 +63,7 @@ final class BenchReport {
                 | --- | --- | --- | --- | --- |
                 %s%s""".formatted(START, RuntimeBench.now(), records, rounds, threads, records, bytes, threads,
                 rounds, loadBefore, loadAfter, jobs, filter / dsl, filter / passthrough, filterHwm, all, END);
-        String text = Files.exists(README) ? Files.readString(README) : "";
-        int start = text.indexOf(START);
-        int end = text.indexOf(END);
-        text = start >= 0 && end > start
-                ? text.substring(0, start) + figures + text.substring(end + END.length())
-                : text + "\n" + figures + "\n";
-        Files.writeString(README, text);
-        System.out.println(figures);
+        ReadmeFigures.write(README, figures);
     }
 
     private static double[] rates(Map<String, List<JobResult>> results, String job) {

@@ -1,5 +1,6 @@
 package io.platform.etl.bench;
 
+import io.platform.etl.bench.kit.JvmOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,15 +8,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** Command lines of the jobs and what /proc says about their JVMs. */
 final class JobProcess {
 
     /** The baselines get a roomy heap and default GC, as a user's application would. */
     static final List<String> BASELINE_FLAGS = List.of("-Xmx1g");
-    /** USER_HZ: /proc/PID/stat counts CPU time in clock ticks of 1/100 s on Linux. */
-    private static final double TICKS_PER_SECOND = 100.0;
 
     private JobProcess() {
     }
@@ -61,28 +59,11 @@ final class JobProcess {
         return cmd;
     }
 
-    /** The flags ./platform starts stage-filter with: stage-filter/jvm.options (one or more per line, # comments). */
+    /** The flags ./platform starts stage-filter with: stage-filter/jvm.options. */
     static List<String> stageJvmOptions() throws Exception {
-        return Files.readString(Path.of("stage-filter/jvm.options")).lines()
-                .map(l -> l.contains("#") ? l.substring(0, l.indexOf('#')) : l)
-                .flatMap(l -> Arrays.stream(l.trim().split("\\s+"))).filter(s -> !s.isEmpty()).toList();
+        return JvmOptions.read(Path.of("stage-filter/jvm.options"));
     }
 
-    /** utime + stime of the process, from /proc/PID/stat. */
-    static double cpuSeconds(long pid) throws Exception {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
-    }
-
-    static long hwmKb(long pid) throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmHWM:")) {
-                return Long.parseLong(line.replaceAll("\\D", ""));
-            }
-        }
-        return -1;
-    }
 
     static String uptime() throws Exception {
         String[] load = Files.readString(Path.of("/proc/loadavg")).split(" ");
@@ -90,10 +71,4 @@ final class JobProcess {
                 + Runtime.getRuntime().availableProcessors() + " cores";
     }
 
-    static void stop(Process process) throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(40, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
-    }
 }

@@ -1,5 +1,9 @@
 package io.platform.etl.bench;
 
+import io.platform.etl.bench.kit.ChildJvm;
+import io.platform.etl.bench.kit.CommitWatch;
+import io.platform.etl.bench.kit.ProcStats;
+import io.platform.etl.bench.kit.Stats;
 import io.platform.etl.testkit.KafkaBroker;
 import io.platform.etl.testkit.RedisServer;
 import java.nio.file.Files;
@@ -8,13 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Stage runtime benchmark (see bench/stage-runtime/README.md; usage: run.sh). One embedded KRaft broker and Redis in
@@ -44,8 +44,7 @@ public final class RuntimeBench {
         Map<String, List<JobResult>> results = new LinkedHashMap<>();
         jobs.forEach(j -> results.put(j, new ArrayList<>()));
         try (KafkaBroker kafka = KafkaBroker.embedded(null);
-             RedisServer redis = RedisServer.embedded(0);
-             Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+             RedisServer redis = RedisServer.embedded(0)) {
             String bootstrap = kafka.bootstrapServers();
             kafka.createTopics(BenchSettings.PARTITIONS, BenchSettings.INPUT, BenchSettings.DEAD_LETTERS);
             double bytes = BenchEvents.preload(bootstrap, records);
@@ -57,7 +56,7 @@ public final class RuntimeBench {
                     kafka.createTopics(BenchSettings.PARTITIONS, output);
                     List<String> cmd = JobProcess.command(job, cp, bootstrap, redis.uri(), name, output, threads,
                             spec);
-                    results.get(job).add(measure(name, cmd, admin, records));
+                    results.get(job).add(measure(name, cmd, bootstrap, records));
                 }
             }
             String loadAfter = JobProcess.uptime();
@@ -77,56 +76,28 @@ public final class RuntimeBench {
         return file;
     }
 
-    static JobResult measure(String name, List<String> cmd, Admin admin, int records) throws Exception {
+    static JobResult measure(String name, List<String> cmd, String bootstrap, int records) throws Exception {
         Path log = Path.of("bench/stage-runtime/target/" + name + ".log");
-        Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = ChildJvm.start(cmd, log);
         try {
-            long firstNanos = 0;
-            long firstCount = 0;
-            double firstCpu = 0;
-            long count = 0;
-            long lastPrint = System.nanoTime();
-            long lastCount = 0;
-            long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
-            while (count < records && System.nanoTime() < deadline && process.isAlive()) {
-                Thread.sleep(100);
-                count = committed(admin, name);
-                if (firstNanos == 0 && count > 0) {
-                    firstNanos = System.nanoTime();
-                    firstCount = count;
-                    firstCpu = JobProcess.cpuSeconds(process.pid());
-                }
-                if (System.nanoTime() - lastPrint > 1_000_000_000L) {
-                    System.out.printf("[%s] %,d / %,d committed (%,.0f rec/s)%n", name, count, records,
-                            (count - lastCount) * 1e9 / (System.nanoTime() - lastPrint));
-                    lastPrint = System.nanoTime();
-                    lastCount = count;
-                }
-            }
-            if (count < records) {
-                throw new IllegalStateException(name + ": only " + count + " of " + records
-                        + " committed (process alive: " + process.isAlive() + "); see " + log);
-            }
-            double seconds = (System.nanoTime() - firstNanos) / 1e9;
-            double cpu = JobProcess.cpuSeconds(process.pid()) - firstCpu;
-            double totalCpu = JobProcess.cpuSeconds(process.pid());
-            JobResult r = new JobResult(name, (count - firstCount) / seconds, seconds, cpu, totalCpu,
-                    (count - firstCount), JobProcess.hwmKb(process.pid()));
-            System.out.printf("[%s] done: %,.0f rec/s over %.1f s, CPU %.1f s (%.1f µs/record, %.1f s in all),"
-                    + " peak RSS %d MB%n", name, r.rate(), seconds, cpu, r.cpuMicrosPerRecord(), totalCpu,
-                    r.hwmKb() / 1024);
+            double[] firstCpu = {0};
+            CommitWatch.Run run = CommitWatch.await(name, process, log, bootstrap, name, BenchSettings.INPUT, records,
+                    RUN_LIMIT, new CommitWatch.Hooks() {
+                        @Override
+                        public void onFirstCommit() throws Exception {
+                            firstCpu[0] = ProcStats.cpuSeconds(process.pid());
+                        }
+                    });
+            double totalCpu = ProcStats.cpuSeconds(process.pid());
+            double cpu = totalCpu - firstCpu[0];
+            JobResult r = new JobResult(name, run.rate(), run.seconds(), cpu, totalCpu, run.measured(),
+                    ProcStats.hwmKb(process.pid()));
+            System.out.printf("[%s] CPU %.1f s (%.1f µs/record, %.1f s in all), peak RSS %d MB%n", name, cpu,
+                    r.cpuMicrosPerRecord(), totalCpu, r.hwmKb() / 1024);
             return r;
         } finally {
-            JobProcess.stop(process);
+            ChildJvm.stop(process);
         }
-    }
-
-    static long committed(Admin admin, String group) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get();
-        return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(BenchSettings.INPUT))
-                .filter(e -> e.getValue() != null).mapToLong(e -> e.getValue().offset()).sum();
     }
 
     /** One run of one job. */
@@ -139,10 +110,7 @@ public final class RuntimeBench {
     }
 
     static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return Stats.median(values);
     }
 
     static String now() {

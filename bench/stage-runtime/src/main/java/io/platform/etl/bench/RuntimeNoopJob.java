@@ -2,6 +2,7 @@ package io.platform.etl.bench;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.platform.etl.bench.kit.stage.StageYaml;
 import io.platform.etl.model.spec.PipelineSpecParser;
 import io.platform.etl.model.spec.StageType;
 import io.platform.etl.model.spec.StreamingPipeline;

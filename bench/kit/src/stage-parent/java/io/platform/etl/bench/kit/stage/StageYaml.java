@@ -1,4 +1,4 @@
-package io.platform.etl.bench;
+package io.platform.etl.bench.kit.stage;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 import org.yaml.snakeyaml.Yaml;
 
 /** Reads a stage's shipped settings, so the benchmark runs what ships. */
-final class StageYaml {
+public final class StageYaml {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{[^:}]+:([^}]*)}");
 
@@ -18,7 +18,7 @@ final class StageYaml {
 
     /** {@code stage.streams.*} of an application.yml with placeholders resolved to their defaults. */
     @SuppressWarnings("unchecked")
-    static Map<String, String> streamsDefaults(Path applicationYml) throws Exception {
+    public static Map<String, String> streamsDefaults(Path applicationYml) throws Exception {
         Map<String, Object> yml = new Yaml().load(Files.readString(applicationYml));
         Map<String, Object> stage = (Map<String, Object>) yml.get("stage");
         Map<String, Object> streams = stage == null ? null : (Map<String, Object>) stage.get("streams");
