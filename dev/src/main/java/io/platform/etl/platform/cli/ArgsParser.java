@@ -49,6 +49,7 @@ public final class ArgsParser {
                 case "--no-build" -> b.build = false;
                 case "--keep" -> b.keep = true;
                 case "--fast-auth" -> b.fastAuth = true;
+                case "--monitoring" -> b.monitoring = true;
                 case "-f", "--follow" -> b.follow = true;
                 case "--timeout" -> b.timeout = Duration.ofSeconds(positive(arg, value(rest, i++, arg)));
                 case "--services" -> b.services = services(value(rest, i++, arg));
@@ -142,6 +143,7 @@ public final class ArgsParser {
         boolean build = true;
         boolean keep;
         boolean fastAuth;
+        boolean monitoring;
         boolean follow;
         Duration timeout;
         List<String> services = List.of();
@@ -176,7 +178,7 @@ public final class ArgsParser {
                 throw new UsageException("token needs a demo user: ./platform token reader|writer");
             }
             return new Options(command, target, demo, build, keep, timeout, services, portOffset, home, follow, lines,
-                    runDate, once, rate, fastAuth);
+                    runDate, once, rate, fastAuth, monitoring);
         }
     }
 }

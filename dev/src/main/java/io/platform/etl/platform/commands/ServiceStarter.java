@@ -26,6 +26,9 @@ final class ServiceStarter {
 
     static Map<ServiceSpec, Process> start(Context ctx, List<ServiceSpec> services, Map<String, String> infra) {
         Map<ServiceSpec, Process> started = new LinkedHashMap<>();
+        if (services.isEmpty()) {
+            return started;
+        }
         for (ServiceSpec s : services) {
             Path module = ctx.paths().module(s.name());
             int port = ctx.ports().service(s.defaultPort());
@@ -40,11 +43,12 @@ final class ServiceStarter {
         return started;
     }
 
-    static void awaitHealthy(Context ctx, Map<ServiceSpec, Process> started, Duration timeout) throws InterruptedException {
+    /** Waits up to {@code timeout} from now; the times printed count from {@code t0} (the start of {@code up}). */
+    static void awaitHealthy(Context ctx, Map<ServiceSpec, Process> started, Duration timeout, long t0)
+            throws InterruptedException {
         HealthProbe probe = new HealthProbe();
-        long t0 = System.nanoTime();
-        long deadline = t0 + timeout.toNanos();
-        long nextReminder = t0 + REMINDER.toNanos();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long nextReminder = System.nanoTime() + REMINDER.toNanos();
         Map<ServiceSpec, String> pending = new LinkedHashMap<>();
         started.keySet().forEach(s -> pending.put(s, "starting"));
         while (!pending.isEmpty()) {
@@ -58,7 +62,7 @@ final class ServiceStarter {
                 String status = probe.status(ctx.ports().service(s.defaultPort()));
                 if (HealthProbe.UP.equals(status)) {
                     pending.remove(s);
-                    ctx.out().println("  " + s.name() + " … healthy in " + seconds(t0) + " s (pid " + p.pid() + ", port "
+                    ctx.out().println("  " + s.name() + " … healthy " + seconds(t0) + " s since start (pid " + p.pid() + ", port "
                             + ctx.ports().service(s.defaultPort()) + ")");
                 } else {
                     pending.put(s, status);
