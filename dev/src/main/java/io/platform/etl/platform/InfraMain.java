@@ -29,8 +29,8 @@ import java.util.function.Supplier;
  * once the provider is ready. The JVM then stays alive until SIGTERM, whose shutdown hook stops every component. Progress lines start with {@code [infra]} (the launcher echoes them).
  *
  * <p>Arguments: {@code --home DIR --pg-port N --redis-port N --oidc-port N --s3-port N [--demo-traffic [--rate N]]},
- * and either {@code --fast-auth} (the stand-in OIDC provider) or {@code --keycloak-zip ZIP --realm JSON
- * --rules-api-url URL} (a real Keycloak, unpacked into {@code DIR/keycloak}, logging to {@code DIR/logs/keycloak.log}).
+ * and either {@code --fast-auth} (the stand-in OIDC provider) or {@code --keycloak-zip ZIP --keycloak-dir KC --realm
+ * JSON --rules-api-url URL} (a real Keycloak, unpacked into {@code KC}, logging to {@code DIR/logs/keycloak.log}).
  */
 public final class InfraMain {
 
@@ -90,7 +90,7 @@ public final class InfraMain {
     }
 
     private static KeycloakLaunch keycloakLaunch(Map<String, String> a, Path home) {
-        return new KeycloakLaunch(Path.of(a.get("--keycloak-zip")), home.resolve("keycloak"), Path.of(a.get("--realm")),
+        return new KeycloakLaunch(Path.of(a.get("--keycloak-zip")), Path.of(a.get("--keycloak-dir")), Path.of(a.get("--realm")),
                 a.get("--rules-api-url"), home.resolve("logs").resolve("keycloak.log"));
     }
 

@@ -64,13 +64,14 @@ final class InfraStarter {
             args.add("--fast-auth");
         } else {
             Path zip = KeycloakDist.zip(paths.module("dev"));
-            if (!KeycloakDist.startedBefore(zip, paths.home().resolve("keycloak"))) {
+            Path cache = ctx.options().keycloakDir().orElse(paths.home().resolve("keycloak")).toAbsolutePath();
+            if (!KeycloakDist.startedBefore(zip, cache)) {
                 oidcLimit = timeout.plus(KEYCLOAK_FIRST_START);
-                ctx.out().println("keycloak: first start from " + ctx.show(paths.home().resolve("keycloak"))
+                ctx.out().println("keycloak: first start from " + ctx.show(cache)
                         + ": unpacking and augmenting the distribution, once (a minute or more); waiting up to "
                         + oidcLimit.toSeconds() + " s");
             }
-            args.addAll(List.of("--keycloak-zip", zip.toString(),
+            args.addAll(List.of("--keycloak-zip", zip.toString(), "--keycloak-dir", cache.toString(),
                     "--realm", KeycloakLaunch.realmOf(paths.root()).toString(),
                     // Swagger UI's redirect URI in the realm: the address the endpoint table prints.
                     "--rules-api-url", "http://localhost:" + ctx.ports().service(ServiceCatalog.byName("rules-api")
