@@ -91,6 +91,11 @@ final class InfraStarter {
         return await(env -> true, coreDeadline, "PostgreSQL, Redis, Kafka and S3", ctx.options().timeout());
     }
 
+    /** CPU seconds of the infra JVM and its children (Keycloak, redis-server) so far. */
+    String cpu() {
+        return ServiceStarter.cpu(process.toHandle());
+    }
+
     /** {@code infra.env} once the OIDC provider is ready too. */
     Map<String, String> awaitOidc() throws InterruptedException {
         return await(env -> env.containsKey("OIDC_ISSUER"), oidcDeadline, ctx.options().fastAuth()

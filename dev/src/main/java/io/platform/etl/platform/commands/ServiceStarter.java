@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** Starts each service as its own detached JVM and waits until every {@code /health} says UP. */
 final class ServiceStarter {
@@ -62,8 +63,8 @@ final class ServiceStarter {
                 String status = probe.status(ctx.ports().service(s.defaultPort()));
                 if (HealthProbe.UP.equals(status)) {
                     pending.remove(s);
-                    ctx.out().println("  " + s.name() + " … healthy " + seconds(t0) + " s since start (pid " + p.pid() + ", port "
-                            + ctx.ports().service(s.defaultPort()) + ")");
+                    ctx.out().println("  " + s.name() + " … healthy " + seconds(t0) + " s since start, " + cpu(p.toHandle())
+                            + " s CPU (pid " + p.pid() + ", port " + ctx.ports().service(s.defaultPort()) + ")");
                 } else {
                     pending.put(s, status);
                 }
@@ -86,6 +87,13 @@ final class ServiceStarter {
             }
             TimeUnit.MILLISECONDS.sleep(500);
         }
+    }
+
+    /** CPU seconds a process (and its children) used so far: on two cores the sum of these decides {@code up}'s time. */
+    static String cpu(ProcessHandle process) {
+        Duration total = Stream.concat(Stream.of(process), process.descendants())
+                .map(h -> h.info().totalCpuDuration().orElse(Duration.ZERO)).reduce(Duration.ZERO, Duration::plus);
+        return String.format(Locale.ROOT, "%.1f", total.toMillis() / 1e3);
     }
 
     static String seconds(long t0) {

@@ -61,7 +61,7 @@ public final class Up {
             var started = ServiceStarter.start(ctx, services.stream().filter(s -> !s.needsOidc()).toList(), core);
             Map<String, String> infra = infraStarter.awaitOidc();
             ctx.out().println("infra: " + infra.get("OIDC_PROVIDER") + " ready " + ServiceStarter.seconds(t0)
-                    + " s since start");
+                    + " s since start (infra JVM with Keycloak: " + infraStarter.cpu() + " s CPU so far)");
             started.putAll(ServiceStarter.start(ctx, services.stream().filter(ServiceSpec::needsOidc).toList(), infra));
             Optional<String> prometheus = ctx.options().monitoring()
                     ? MonitoringStarter.start(ctx, services) : Optional.empty();
