@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * The infrastructure JVM of {@code ./platform up}: PostgreSQL, Redis, Kafka, Keycloak (or the stand-in OIDC
  * provider) and S3 started in parallel
  * with the test kit's starters. {@code infra.env} is written twice: once PostgreSQL, Redis, Kafka and S3 are ready
- * (without {@code OIDC_*}: the services that need no provider start then), and again with the {@code OIDC_*} entries
+ * (without {@code OIDC_*}), and again with the {@code OIDC_*} entries
  * once the provider is ready. The JVM then stays alive until SIGTERM, whose shutdown hook stops every component. Progress lines start with {@code [infra]} (the launcher echoes them).
  *
  * <p>Arguments: {@code --home DIR --pg-port N --redis-port N --oidc-port N --s3-port N [--demo-traffic [--rate N]]},
@@ -58,7 +58,7 @@ public final class InfraMain {
                         keycloakLaunch(a, home), line -> KeycloakProgress.shown(line)
                                 .ifPresent(shown -> System.out.println("[infra] keycloak | " + shown))));
         var s3 = start(pool, started, "s3", () -> InfraComponents.s3(port(a, "--s3-port"), data.resolve("s3")));
-        // The services that need no OIDC provider start on this first infra.env; rules-api waits for the second.
+        // The first infra.env: the launcher reports this phase (and the Kafka port) before Keycloak is ready.
         awaitOrExit(CompletableFuture.allOf(pg, redis, kafka, s3));
         Map<String, String> env = new HashMap<>(InfraComponents.env(pg.join(), redis.join(), kafka.join(), s3.join()));
         env.put("INFRA_PID", Long.toString(ProcessHandle.current().pid()));

@@ -37,9 +37,9 @@ class PlatformLauncherIT {
         assertThat(up.output()).contains("kafka … ready in", "postgres … ready in", "keycloak | ",
                 "stage-filter … healthy", "rules-api … healthy", "geo-service stand-in on 127.0.0.1:",
                 "monitoring: prometheus", "all healthy in");
-        // rules-api alone waits for Keycloak: the others are started before it is ready.
-        assertThat(up.output().indexOf("services: started stage-filter, price-exporter"))
-                .isPositive().isLessThan(up.output().indexOf("infra: keycloak ready"));
+        assertThat(up.output()).containsPattern("infra: PostgreSQL, Redis, Kafka, S3 ready [0-9.]+ s since start")
+                .containsPattern("infra: keycloak ready [0-9.]+ s since start \\(infra JVM and its children: [0-9.]+ s CPU")
+                .containsPattern("rules-api … healthy [0-9.]+ s since start, [0-9.]+ s CPU");
 
         var ports = platform.ports;
         Map<String, String> env = platform.env();

@@ -20,8 +20,8 @@ import java.util.function.Predicate;
 
 /**
  * Starts {@link InfraMain} detached and echoes its progress while waiting for it in two steps: {@link #awaitCore}
- * until {@code infra.env} names PostgreSQL, Redis, Kafka and S3 (the stages and the exporter start then), and
- * {@link #awaitOidc} until it names the OIDC provider too (rules-api starts then).
+ * until {@code infra.env} names PostgreSQL, Redis, Kafka and S3, and {@link #awaitOidc} until it names the OIDC
+ * provider too (the services start then).
  */
 final class InfraStarter {
 

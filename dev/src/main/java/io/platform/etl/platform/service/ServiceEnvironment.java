@@ -23,11 +23,8 @@ public final class ServiceEnvironment {
         // The embedded broker is plaintext; the spec's source says SASL_SSL (production), which stages honour otherwise.
         env.put("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT");
         env.put("REDIS_URI", infra.get("REDIS_URI"));
-        // rules-api reads JWKS and Swagger UI's endpoints from the issuer's discovery document; the services that
-        // need no issuer start before the provider is ready, without it.
-        if (infra.containsKey("OIDC_ISSUER")) {
-            env.put("OIDC_ISSUER", infra.get("OIDC_ISSUER"));
-        }
+        // rules-api reads JWKS and Swagger UI's endpoints from the issuer's discovery document.
+        env.put("OIDC_ISSUER", infra.get("OIDC_ISSUER"));
         env.put("PIPELINE_SPEC", paths.pipelineSpec().toString());
         // Kafka Streams state under this platform's home: a second platform (or a test) runs the same application
         // ids, and two instances in one state directory refuse to start.

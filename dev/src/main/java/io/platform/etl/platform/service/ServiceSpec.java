@@ -7,9 +7,4 @@ public record ServiceSpec(String name, String mainClass, int defaultPort) {
     public boolean hasSwaggerUi() {
         return "rules-api".equals(name);
     }
-
-    /** Whether the service reads the OIDC issuer's discovery document at start, so it waits for the provider. */
-    public boolean needsOidc() {
-        return "rules-api".equals(name);
-    }
 }
