@@ -118,10 +118,14 @@ final class SharedPlatform {
         }
     }
 
-    /** An offset whose infrastructure, service and Prometheus ports are all free now. */
+    /**
+     * An offset whose infrastructure, service and Prometheus ports are all free now, every one of them below the
+     * kernel's ephemeral range (32768 and up): a port the kernel hands out meanwhile (Kafka's, a client's) cannot take
+     * one of them between this check and Keycloak's bind half a minute later.
+     */
     private static int freeOffset() {
         for (int attempt = 0; attempt < 50; attempt++) {
-            int offset = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+            int offset = ThreadLocalRandom.current().nextInt(1_000, 13_000);
             PortPlan plan = new PortPlan(offset);
             if (IntStream.of(plan.postgres(), plan.redis(), plan.oidc(), plan.s3(), plan.prometheus(),
                     plan.service(8080), plan.service(8081), plan.service(8082), plan.service(8083), plan.service(8084),
