@@ -26,9 +26,12 @@ public final class Cli {
     static final String USAGE = """
             usage: ./platform COMMAND [options]
               up       [--no-demo] [--no-build] [--services a,b] [--timeout SEC] [--keep] [--rate N] [--fast-auth]
+                       [--monitoring]
                        start embedded PostgreSQL, Redis, Kafka, Keycloak, S3 and every service; wait until healthy;
                        demo traffic at N events/s (default 50);
                        --fast-auth: a stand-in OIDC provider instead of Keycloak, ready in a second
+                       --monitoring: a local Prometheus (/usr/bin/prometheus) scraping every service, with the
+                       alert rules of k8s/base/monitoring
               status   pid, process and health of each component
               logs     COMPONENT [-n N] [-f]   (COMPONENT: infra, rules-api, stage-filter, …)
               token    reader|writer           a bearer token: curl -H "Authorization: Bearer $(./platform token writer)"

@@ -13,6 +13,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
@@ -23,12 +24,13 @@ import java.util.function.Supplier;
 /**
  * The infrastructure JVM of {@code ./platform up}: PostgreSQL, Redis, Kafka, Keycloak (or the stand-in OIDC
  * provider) and S3 started in parallel
- * with the test kit's starters, then {@code infra.env} written and the JVM kept alive until SIGTERM, whose
- * shutdown hook stops every component. Progress lines start with {@code [infra]} (the launcher echoes them).
+ * with the test kit's starters. {@code infra.env} is written twice: once PostgreSQL, Redis, Kafka and S3 are ready
+ * (without {@code OIDC_*}), and again with the {@code OIDC_*} entries
+ * once the provider is ready. The JVM then stays alive until SIGTERM, whose shutdown hook stops every component. Progress lines start with {@code [infra]} (the launcher echoes them).
  *
  * <p>Arguments: {@code --home DIR --pg-port N --redis-port N --oidc-port N --s3-port N [--demo-traffic [--rate N]]},
- * and either {@code --fast-auth} (the stand-in OIDC provider) or {@code --keycloak-zip ZIP --realm JSON
- * --rules-api-url URL} (a real Keycloak, unpacked into {@code DIR/keycloak}, logging to {@code DIR/logs/keycloak.log}).
+ * and either {@code --fast-auth} (the stand-in OIDC provider) or {@code --keycloak-zip ZIP --keycloak-dir KC --realm
+ * JSON --rules-api-url URL} (a real Keycloak, unpacked into {@code KC}, logging to {@code DIR/logs/keycloak.log}).
  */
 public final class InfraMain {
 
@@ -56,20 +58,13 @@ public final class InfraMain {
                         keycloakLaunch(a, home), line -> KeycloakProgress.shown(line)
                                 .ifPresent(shown -> System.out.println("[infra] keycloak | " + shown))));
         var s3 = start(pool, started, "s3", () -> InfraComponents.s3(port(a, "--s3-port"), data.resolve("s3")));
-        try {
-            CompletableFuture.allOf(pg, redis, kafka, oidc, s3).join();
-        } catch (RuntimeException e) {
-            System.out.println("[infra] FAILED: not every component started; stopping the others");
-            System.exit(1);
-        } finally {
-            pool.shutdown();
-        }
-
-        Map<String, String> env = new HashMap<>(InfraComponents.env(pg.join(), redis.join(), kafka.join(),
-                oidc.join(), s3.join()));
+        // The first infra.env: the launcher reports this phase (and the Kafka port) before Keycloak is ready.
+        awaitOrExit(CompletableFuture.allOf(pg, redis, kafka, s3));
+        Map<String, String> env = new HashMap<>(InfraComponents.env(pg.join(), redis.join(), kafka.join(), s3.join()));
         env.put("INFRA_PID", Long.toString(ProcessHandle.current().pid()));
         env.putAll(EnrichDemo.start(started, pg.join(), a.containsKey("--demo-traffic")));
-        EnvFile.write(envFile, new java.util.TreeMap<>(env));
+        EnvFile.write(envFile, new TreeMap<>(env));
+        System.out.println("[infra] PostgreSQL, Redis, Kafka, S3 ready in " + seconds(t0) + " s");
         if (a.containsKey("--demo-traffic")) {
             int rate = Integer.parseInt(a.getOrDefault("--rate", "50"));
             traffic[0] = Thread.ofPlatform().daemon().name("demo-traffic").start(new DemoTraffic(
@@ -77,12 +72,25 @@ public final class InfraMain {
             System.out.println("[infra] demo traffic: " + rate + " events/s to " + DemoTraffic.TOPIC
                     + " until down (./platform up --rate N)");
         }
+        awaitOrExit(oidc);
+        pool.shutdown();
+        env.putAll(oidc.join().env());
+        EnvFile.write(envFile, new TreeMap<>(env));
         System.out.println("[infra] READY in " + seconds(t0) + " s");
         new CountDownLatch(1).await();
     }
 
+    private static void awaitOrExit(CompletableFuture<?> components) {
+        try {
+            components.join();
+        } catch (RuntimeException e) {
+            System.out.println("[infra] FAILED: not every component started; stopping the others");
+            System.exit(1);
+        }
+    }
+
     private static KeycloakLaunch keycloakLaunch(Map<String, String> a, Path home) {
-        return new KeycloakLaunch(Path.of(a.get("--keycloak-zip")), home.resolve("keycloak"), Path.of(a.get("--realm")),
+        return new KeycloakLaunch(Path.of(a.get("--keycloak-zip")), Path.of(a.get("--keycloak-dir")), Path.of(a.get("--realm")),
                 a.get("--rules-api-url"), home.resolve("logs").resolve("keycloak.log"));
     }
 

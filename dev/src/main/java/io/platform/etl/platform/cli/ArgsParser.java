@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * Parses {@code ./platform COMMAND [options]}. Environment defaults: {@code PLATFORM_PORT_OFFSET},
- * {@code PLATFORM_HOME}, {@code PLATFORM_TIMEOUT} (seconds); flags win over them.
+ * {@code PLATFORM_HOME}, {@code PLATFORM_TIMEOUT} (seconds), {@code PLATFORM_KEYCLOAK_DIR}; flags win over them.
  */
 public final class ArgsParser {
 
@@ -49,6 +49,7 @@ public final class ArgsParser {
                 case "--no-build" -> b.build = false;
                 case "--keep" -> b.keep = true;
                 case "--fast-auth" -> b.fastAuth = true;
+                case "--monitoring" -> b.monitoring = true;
                 case "-f", "--follow" -> b.follow = true;
                 case "--timeout" -> b.timeout = Duration.ofSeconds(positive(arg, value(rest, i++, arg)));
                 case "--services" -> b.services = services(value(rest, i++, arg));
@@ -142,6 +143,8 @@ public final class ArgsParser {
         boolean build = true;
         boolean keep;
         boolean fastAuth;
+        boolean monitoring;
+        Optional<Path> keycloakDir;
         boolean follow;
         Duration timeout;
         List<String> services = List.of();
@@ -157,6 +160,7 @@ public final class ArgsParser {
             this.lines = command == Command.TAIL ? 0 : DEFAULT_LINES;
             this.portOffset = env.containsKey("PLATFORM_PORT_OFFSET") ? portOffset(env.get("PLATFORM_PORT_OFFSET")) : 0;
             this.home = Optional.ofNullable(env.get("PLATFORM_HOME")).filter(s -> !s.isBlank()).map(Path::of);
+            this.keycloakDir = Optional.ofNullable(env.get("PLATFORM_KEYCLOAK_DIR")).filter(s -> !s.isBlank()).map(Path::of);
             this.timeout = env.containsKey("PLATFORM_TIMEOUT")
                     ? Duration.ofSeconds(positive("PLATFORM_TIMEOUT", env.get("PLATFORM_TIMEOUT")))
                     : DEFAULT_TIMEOUT;
@@ -176,7 +180,7 @@ public final class ArgsParser {
                 throw new UsageException("token needs a demo user: ./platform token reader|writer");
             }
             return new Options(command, target, demo, build, keep, timeout, services, portOffset, home, follow, lines,
-                    runDate, once, rate, fastAuth);
+                    runDate, once, rate, fastAuth, monitoring, keycloakDir);
         }
     }
 }

@@ -24,10 +24,14 @@ import java.util.Optional;
  * @param once        {@code watch --once}: one table, then exit
  * @param rate        demo events per second that {@code up} produces ({@code --rate N})
  * @param fastAuth    {@code up --fast-auth}: the stand-in OIDC provider instead of Keycloak
+ * @param monitoring  {@code up --monitoring}: a local Prometheus with the platform's alert rules
+ * @param keycloakDir where Keycloak's unpacked, augmented copy lives ({@code PLATFORM_KEYCLOAK_DIR}); empty =
+ *                    {@code <home>/keycloak}
  */
 public record Options(Command command, Optional<String> target, boolean demo, boolean build, boolean keep,
         Duration timeout, List<String> services, int portOffset, Optional<Path> home, boolean follow, int lines,
-        Optional<LocalDate> runDate, boolean once, int rate, boolean fastAuth) {
+        Optional<LocalDate> runDate, boolean once, int rate, boolean fastAuth,
+        boolean monitoring, Optional<Path> keycloakDir) {
 
     public Options {
         services = List.copyOf(services);

@@ -16,8 +16,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
-/** Starts {@link InfraMain} detached, echoes its progress and waits until it has written {@code infra.env}. */
+/**
+ * Starts {@link InfraMain} detached and echoes its progress while waiting for it in two steps: {@link #awaitCore}
+ * until {@code infra.env} names PostgreSQL, Redis, Kafka and S3, and {@link #awaitOidc} until it names the OIDC
+ * provider too (the services start then).
+ */
 final class InfraStarter {
 
     static final String NAME = "infra";
@@ -25,10 +30,24 @@ final class InfraStarter {
     static final Duration KEYCLOAK_FIRST_START = Duration.ofMinutes(5);
     static final List<String> JVM_FLAGS = List.of("-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
-    private InfraStarter() {
+    private final Context ctx;
+    private final Process process;
+    private final LogTail progress;
+    private final long coreDeadline;
+    private final long oidcDeadline;
+    private final Duration oidcLimit;
+
+    private InfraStarter(Context ctx, Process process, LogTail progress, Duration coreLimit, Duration oidcLimit) {
+        this.ctx = ctx;
+        this.process = process;
+        this.progress = progress;
+        long now = System.nanoTime();
+        this.coreDeadline = now + coreLimit.toNanos();
+        this.oidcDeadline = now + oidcLimit.toNanos();
+        this.oidcLimit = oidcLimit;
     }
 
-    static Map<String, String> start(Context ctx, Duration timeout) throws InterruptedException {
+    static InfraStarter start(Context ctx, Duration timeout) {
         var paths = ctx.paths();
         var log = paths.log(NAME);
         LogTail progress = LogTail.fromEnd(log);
@@ -40,18 +59,19 @@ final class InfraStarter {
         if (ctx.options().demo()) {
             args.addAll(List.of("--demo-traffic", "--rate", Integer.toString(ctx.options().rate())));
         }
-        Duration limit = timeout;
+        Duration oidcLimit = timeout;
         if (ctx.options().fastAuth()) {
             args.add("--fast-auth");
         } else {
             Path zip = KeycloakDist.zip(paths.module("dev"));
-            if (!KeycloakDist.startedBefore(zip, paths.home().resolve("keycloak"))) {
-                limit = timeout.plus(KEYCLOAK_FIRST_START);
-                ctx.out().println("keycloak: first start from " + ctx.show(paths.home().resolve("keycloak"))
+            Path cache = ctx.options().keycloakDir().orElse(paths.home().resolve("keycloak")).toAbsolutePath();
+            if (!KeycloakDist.startedBefore(zip, cache)) {
+                oidcLimit = timeout.plus(KEYCLOAK_FIRST_START);
+                ctx.out().println("keycloak: first start from " + ctx.show(cache)
                         + ": unpacking and augmenting the distribution, once (a minute or more); waiting up to "
-                        + limit.toSeconds() + " s");
+                        + oidcLimit.toSeconds() + " s");
             }
-            args.addAll(List.of("--keycloak-zip", zip.toString(),
+            args.addAll(List.of("--keycloak-zip", zip.toString(), "--keycloak-dir", cache.toString(),
                     "--realm", KeycloakLaunch.realmOf(paths.root()).toString(),
                     // Swagger UI's redirect URI in the realm: the address the endpoint table prints.
                     "--rules-api-url", "http://localhost:" + ctx.ports().service(ServiceCatalog.byName("rules-api")
@@ -63,22 +83,44 @@ final class InfraStarter {
         ctx.out().println("infra: starting PostgreSQL, Redis, Kafka, " + (ctx.options().fastAuth()
                 ? "the stand-in OIDC provider (--fast-auth)" : "Keycloak") + ", S3 in one JVM (pid " + process.pid()
                 + ", log " + ctx.show(log) + ")");
-        long deadline = System.nanoTime() + limit.toNanos();
+        return new InfraStarter(ctx, process, progress, timeout, oidcLimit);
+    }
+
+    /** {@code infra.env} once PostgreSQL, Redis, Kafka and S3 are ready (no {@code OIDC_*} entries yet, perhaps). */
+    Map<String, String> awaitCore() throws InterruptedException {
+        return await(env -> true, coreDeadline, "PostgreSQL, Redis, Kafka and S3", ctx.options().timeout());
+    }
+
+    /** CPU seconds of the infra JVM and its children (Keycloak, redis-server) so far. */
+    String cpu() {
+        return ServiceStarter.cpu(process.toHandle());
+    }
+
+    /** {@code infra.env} once the OIDC provider is ready too. */
+    Map<String, String> awaitOidc() throws InterruptedException {
+        return await(env -> env.containsKey("OIDC_ISSUER"), oidcDeadline, ctx.options().fastAuth()
+                ? "the stand-in OIDC provider" : "Keycloak", oidcLimit);
+    }
+
+    private Map<String, String> await(Predicate<Map<String, String>> ready, long deadline, String what, Duration limit)
+            throws InterruptedException {
+        var paths = ctx.paths();
+        var log = paths.log(NAME);
         while (true) {
             progress.newLines().stream().filter(l -> l.startsWith("[infra] "))
                     .forEach(l -> ctx.out().println("  " + l.substring("[infra] ".length())));
             if (Files.exists(paths.infraEnv())) {
                 Map<String, String> env = EnvFile.read(paths.infraEnv());
-                if (Long.toString(process.pid()).equals(env.get("INFRA_PID"))) {
+                if (Long.toString(process.pid()).equals(env.get("INFRA_PID")) && ready.test(env)) {
                     return env;
                 }
             }
             if (!process.isAlive()) {
-                throw new Failure("infra exited with code " + process.exitValue() + " before it was ready; log: "
-                        + ctx.show(log) + "\n" + Up.indent(LogTail.last(log, 30)));
+                throw new Failure("infra exited with code " + process.exitValue() + " before " + what + " was ready;"
+                        + " log: " + ctx.show(log) + "\n" + Up.indent(LogTail.last(log, 30)));
             }
             if (System.nanoTime() > deadline) {
-                throw new Failure("infra not ready after " + limit.toSeconds() + " s; log: " + ctx.show(log) + "\n"
+                throw new Failure(what + " not ready after " + limit.toSeconds() + " s; log: " + ctx.show(log) + "\n"
                         + Up.indent(LogTail.last(log, 30)));
             }
             TimeUnit.MILLISECONDS.sleep(200);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** Starts each service as its own detached JVM and waits until every {@code /health} says UP. */
 final class ServiceStarter {
@@ -26,6 +27,9 @@ final class ServiceStarter {
 
     static Map<ServiceSpec, Process> start(Context ctx, List<ServiceSpec> services, Map<String, String> infra) {
         Map<ServiceSpec, Process> started = new LinkedHashMap<>();
+        if (services.isEmpty()) {
+            return started;
+        }
         for (ServiceSpec s : services) {
             Path module = ctx.paths().module(s.name());
             int port = ctx.ports().service(s.defaultPort());
@@ -40,11 +44,12 @@ final class ServiceStarter {
         return started;
     }
 
-    static void awaitHealthy(Context ctx, Map<ServiceSpec, Process> started, Duration timeout) throws InterruptedException {
+    /** Waits up to {@code timeout} from now; the times printed count from {@code t0} (the start of {@code up}). */
+    static void awaitHealthy(Context ctx, Map<ServiceSpec, Process> started, Duration timeout, long t0)
+            throws InterruptedException {
         HealthProbe probe = new HealthProbe();
-        long t0 = System.nanoTime();
-        long deadline = t0 + timeout.toNanos();
-        long nextReminder = t0 + REMINDER.toNanos();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long nextReminder = System.nanoTime() + REMINDER.toNanos();
         Map<ServiceSpec, String> pending = new LinkedHashMap<>();
         started.keySet().forEach(s -> pending.put(s, "starting"));
         while (!pending.isEmpty()) {
@@ -58,8 +63,8 @@ final class ServiceStarter {
                 String status = probe.status(ctx.ports().service(s.defaultPort()));
                 if (HealthProbe.UP.equals(status)) {
                     pending.remove(s);
-                    ctx.out().println("  " + s.name() + " … healthy in " + seconds(t0) + " s (pid " + p.pid() + ", port "
-                            + ctx.ports().service(s.defaultPort()) + ")");
+                    ctx.out().println("  " + s.name() + " … healthy " + seconds(t0) + " s since start, " + cpu(p.toHandle())
+                            + " s CPU (pid " + p.pid() + ", port " + ctx.ports().service(s.defaultPort()) + ")");
                 } else {
                     pending.put(s, status);
                 }
@@ -82,6 +87,13 @@ final class ServiceStarter {
             }
             TimeUnit.MILLISECONDS.sleep(500);
         }
+    }
+
+    /** CPU seconds a process (and its children) used so far: on two cores the sum of these decides {@code up}'s time. */
+    static String cpu(ProcessHandle process) {
+        Duration total = Stream.concat(Stream.of(process), process.descendants())
+                .map(h -> h.info().totalCpuDuration().orElse(Duration.ZERO)).reduce(Duration.ZERO, Duration::plus);
+        return String.format(Locale.ROOT, "%.1f", total.toMillis() / 1e3);
     }
 
     static String seconds(long t0) {

@@ -3,6 +3,7 @@ package io.platform.etl.platform.commands;
 import io.platform.etl.platform.health.HealthProbe;
 import io.platform.etl.platform.health.PortCheck;
 import io.platform.etl.platform.health.TextTable;
+import io.platform.etl.platform.monitoring.LocalPrometheus;
 import io.platform.etl.platform.state.EnvFile;
 import io.platform.etl.platform.state.PidFile;
 import java.nio.file.Files;
@@ -27,7 +28,8 @@ public final class Status {
         boolean allHealthy = true;
         for (PidFile p : recorded) {
             boolean alive = p.alive();
-            String health = !alive ? "-" : p.component().equals(InfraStarter.NAME) ? infraHealth(ctx) : probe.status(p.port());
+            String health = !alive ? "-" : p.component().equals(InfraStarter.NAME) ? infraHealth(ctx)
+                    : p.component().equals(LocalPrometheus.NAME) ? LocalPrometheus.health(p.port()) : probe.status(p.port());
             allHealthy &= alive && (health.equals(HealthProbe.UP));
             rows.add(List.of(p.component(), Long.toString(p.pid()), alive ? "alive" : "DEAD",
                     p.port() == 0 ? "-" : Integer.toString(p.port()), health, ctx.show(ctx.paths().log(p.component()))));

@@ -10,6 +10,7 @@ public record PortPlan(int offset) {
     public static final int REDIS = 16379;
     public static final int OIDC = 18080;
     public static final int S3 = 19000;
+    public static final int PROMETHEUS = 19090;
 
     public int postgres() {
         return POSTGRES + offset;
@@ -25,6 +26,11 @@ public record PortPlan(int offset) {
 
     public int s3() {
         return S3 + offset;
+    }
+
+    /** The local Prometheus of {@code up --monitoring}. */
+    public int prometheus() {
+        return PROMETHEUS + offset;
     }
 
     /** A service's documented port (rules-api 8080 … price-exporter 8085) moved by the offset. */

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a user needs to reach a running platform, as one list of entries rendered twice: a table for the
@@ -29,6 +30,12 @@ public final class EndpointReport {
     }
 
     public static EndpointReport of(List<ServiceSpec> services, PortPlan ports, Map<String, String> infra) {
+        return of(services, ports, infra, Optional.empty());
+    }
+
+    /** With the local Prometheus' URL when {@code up --monitoring} started one. */
+    public static EndpointReport of(List<ServiceSpec> services, PortPlan ports, Map<String, String> infra,
+            Optional<String> prometheus) {
         List<Entry> e = new ArrayList<>();
         for (ServiceSpec s : services) {
             String base = "http://127.0.0.1:" + ports.service(s.defaultPort());
@@ -72,6 +79,10 @@ public final class EndpointReport {
         e.add(new Entry("s3", "access key", "S3_ACCESS_KEY", infra.get("S3_ACCESS_KEY")));
         e.add(new Entry("s3", "secret key", "S3_SECRET_KEY", infra.get("S3_SECRET_KEY")));
         e.add(new Entry("s3", "bucket", "S3_BUCKET", InfraSpec.BUCKET));
+        prometheus.ifPresent(url -> {
+            e.add(new Entry("prometheus", "query UI and API", "PROMETHEUS_URL", url));
+            e.add(new Entry("prometheus", "alerts (rules of k8s/base/monitoring)", "PROMETHEUS_ALERTS", url + "/alerts"));
+        });
         e.add(new Entry("platform", "port offset", "PLATFORM_PORT_OFFSET", Integer.toString(ports.offset())));
         return new EndpointReport(e);
     }

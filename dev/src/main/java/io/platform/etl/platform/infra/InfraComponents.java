@@ -83,8 +83,8 @@ public final class InfraComponents {
         return s3;
     }
 
-    public static Map<String, String> env(PostgresServer pg, RedisServer redis, KafkaBroker kafka, OidcServer oidc,
-            S3Server s3) {
+    /** The {@code infra.env} entries of everything but the OIDC provider (which adds its own: {@link OidcServer#env()}). */
+    public static Map<String, String> env(PostgresServer pg, RedisServer redis, KafkaBroker kafka, S3Server s3) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PG_HOST", pg.host());
         env.put("PG_PORT", Integer.toString(pg.port()));
@@ -92,7 +92,6 @@ public final class InfraComponents {
         env.put("PG_PASSWORD", pg.password());
         env.put("REDIS_URI", redis.uri());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.putAll(oidc.env());
         env.put("S3_ENDPOINT", s3.endpoint().toString());
         env.put("S3_REGION", s3.region());
         env.put("S3_ACCESS_KEY", s3.accessKey());

@@ -22,15 +22,22 @@ public final class Spawner {
     public static Process java(Path javaBin, List<String> jvmFlags, String classpath, String mainClass,
             List<String> args, Map<String, String> env, Path workDir, Path log) {
         List<String> command = new ArrayList<>();
-        if (setsidAvailable()) {
-            command.add("setsid");
-        }
         command.add(javaBin.toString());
         command.addAll(jvmFlags);
         command.add("-cp");
         command.add(classpath);
         command.add(mainClass);
         command.addAll(args);
+        return command(command, env, workDir, log);
+    }
+
+    /** Any program, detached the same way (the local Prometheus). */
+    public static Process command(List<String> program, Map<String, String> env, Path workDir, Path log) {
+        List<String> command = new ArrayList<>();
+        if (setsidAvailable()) {
+            command.add("setsid");
+        }
+        command.addAll(program);
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder pb = new ProcessBuilder(command)
@@ -43,7 +50,7 @@ public final class Spawner {
             pb.environment().putAll(env);
             return pb.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start " + mainClass + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("could not start " + program.getFirst() + ": " + e.getMessage(), e);
         }
     }
 
