@@ -36,7 +36,7 @@ class JvmFlagsTest {
 
     @Test
     void aHeapInJavaToolOptionsIsReportedBecauseTheImagesOptionsWin() {
-        PodTemplateSpec template = pod("-Xmx256m -XX:+UseSerialGC -Djava.io.tmpdir=/tmp", "-Xmx96m");
+        PodTemplateSpec template = pod("-Xmx256m -XX:+UseSerialGC -Djava.io.tmpdir=/tmp", imageHeap());
 
         assertThat(JvmFlagChecks.check(document(), "spec.template", template, repo)).extracting(Finding::toString)
                 .containsExactly(
@@ -52,7 +52,7 @@ class JvmFlagsTest {
         PodTemplateSpec template = pod("-Djava.io.tmpdir=/tmp", "-Xmx256m");
 
         assertThat(JvmFlagChecks.check(document(), "spec.template", template, repo)).extracting(Finding::message)
-                .containsExactly("is -Xmx256m but the image runs -Xmx96m (stage-filter/jvm.options)");
+                .containsExactly("is -Xmx256m but the image runs " + imageHeap() + " (stage-filter/jvm.options)");
     }
 
     @Test
@@ -61,6 +61,10 @@ class JvmFlagsTest {
                 .isEqualTo("-XX:MaxRAMPercentage=50");
         assertThat(ImageJvmOptions.of(repo, "etl-platform/stage-dedupe:0.1.0").source())
                 .isEqualTo(Path.of("k8s/image/jvm.options"));
+    }
+
+    private String imageHeap() {
+        return ImageJvmOptions.of(repo, "etl-platform/stage-filter:0.1.0").heap();
     }
 
     private static PodTemplateSpec pod(String javaToolOptions, String heapAnnotation) {
