@@ -1,6 +1,7 @@
 package io.platform.etl.platform.commands;
 
 import io.platform.etl.platform.health.HealthProbe;
+import io.platform.etl.platform.service.ClassDataSharing;
 import io.platform.etl.platform.service.JvmOptions;
 import io.platform.etl.platform.service.ServiceEnvironment;
 import io.platform.etl.platform.service.ServiceSpec;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -30,10 +32,15 @@ final class ServiceStarter {
         if (services.isEmpty()) {
             return started;
         }
+        ClassDataSharing cds = new ClassDataSharing(ctx.paths().cds());
         for (ServiceSpec s : services) {
             Path module = ctx.paths().module(s.name());
             int port = ctx.ports().service(s.defaultPort());
-            Process p = Spawner.java(ctx.javaBin(), JvmOptions.of(module), Spawner.moduleClasspath(module), s.mainClass(),
+            String classpath = Spawner.moduleClasspath(module);
+            Optional<String> sharedClasspath = cds.classpath(module, s.name(), classpath);
+            List<String> flags = new ArrayList<>(JvmOptions.of(module));
+            sharedClasspath.ifPresent(cp -> flags.addAll(cds.flags(s.name())));
+            Process p = Spawner.java(ctx.javaBin(), flags, sharedClasspath.orElse(classpath), s.mainClass(),
                     List.of(), ServiceEnvironment.of(s, port, infra, ctx.paths(), ctx.options().demo()), ctx.paths().root(),
                     ctx.paths().log(s.name()));
             PidFile.of(s.name(), p.toHandle(), port).write(ctx.paths().pidFile(s.name()));

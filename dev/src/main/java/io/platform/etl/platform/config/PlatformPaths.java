@@ -40,6 +40,11 @@ public record PlatformPaths(Path root, Path home) {
         return home.resolve("data");
     }
 
+    /** Class-data archives of the services and the jars of their classes (ADR 0427); kept across up and down. */
+    public Path cds() {
+        return home.resolve("cds");
+    }
+
     /** What the infra JVM started (written by it once every component is ready). */
     public Path infraEnv() {
         return home.resolve("infra.env");
