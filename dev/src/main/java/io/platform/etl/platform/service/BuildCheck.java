@@ -8,6 +8,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -60,17 +61,17 @@ public final class BuildCheck {
         if (!Files.isDirectory(main)) {
             return newest;
         }
-        try (Stream<Path> files = Files.walk(main)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                FileTime t = modified(f);
-                if (t.compareTo(newest) > 0) {
-                    newest = t;
-                }
-            }
+        FileTime sources = newestIn(main, Files::isRegularFile);
+        return sources.compareTo(newest) > 0 ? sources : newest;
+    }
+
+    /** The newest modification time of the entries under {@code tree} (itself included) that {@code which} keeps. */
+    static FileTime newestIn(Path tree, Predicate<Path> which) {
+        try (Stream<Path> entries = Files.walk(tree)) {
+            return entries.filter(which).map(BuildCheck::modified).max(FileTime::compareTo).orElse(FileTime.fromMillis(0));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return newest;
     }
 
     private static List<Path> libraries(Path root) {

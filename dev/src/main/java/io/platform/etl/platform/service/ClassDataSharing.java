@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.spi.ToolProvider;
-import java.util.stream.Stream;
 
 /**
  * Starts a service from a dynamic class-data archive of everything it loaded at its last start (ADR 0427): half the
@@ -48,7 +47,8 @@ public record ClassDataSharing(Path dir) {
             return Optional.empty();
         }
         Path jar = dir.resolve(service + ".jar");
-        if (newestFile(classes).compareTo(modified(jar)) > 0) {
+        // Directories count too: a deleted class changes its directory's time, not any file's.
+        if (!Files.exists(jar) || BuildCheck.newestIn(classes, entry -> true).compareTo(packedAt(jar)) > 0) {
             pack(jarTool.get(), classes, jar);
         }
         return Optional.of(jar + moduleClasspath.substring(classes.toString().length()));
@@ -57,8 +57,7 @@ public record ClassDataSharing(Path dir) {
     private static void pack(ToolProvider jarTool, Path classes, Path jar) {
         try {
             Files.createDirectories(jar.getParent());
-            Path tmp = Files.createTempFile(jar.getParent(), jar.getFileName().toString(), ".tmp");
-            Files.delete(tmp);
+            Path tmp = jar.resolveSibling(jar.getFileName() + ".tmp");
             StringWriter err = new StringWriter();
             int rc = jarTool.run(new PrintWriter(err), new PrintWriter(err), "--create", "--file", tmp.toString(),
                     "-C", classes.toString(), ".");
@@ -72,19 +71,11 @@ public record ClassDataSharing(Path dir) {
         }
     }
 
-    static FileTime newestFile(Path tree) {
-        try (Stream<Path> files = Files.walk(tree)) {
-            return files.map(ClassDataSharing::modified).max(FileTime::compareTo).orElse(FileTime.fromMillis(0));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + tree, e);
-        }
-    }
-
-    private static FileTime modified(Path file) {
+    private static FileTime packedAt(Path jar) {
         try {
-            return Files.getLastModifiedTime(file);
+            return Files.getLastModifiedTime(jar);
         } catch (IOException e) {
-            return FileTime.fromMillis(0);
+            throw new UncheckedIOException("cannot read " + jar, e);
         }
     }
 }
