@@ -73,10 +73,7 @@ final class AggregateProcessor implements Processor<byte[], InputRecord, byte[],
             late(record, key, start, watermark, eventTime);
             return;
         }
-        fold(key, event);
-        if (config.outputMode() == OutputMode.UPDATE) {
-            table.markPending(key);
-        }
+        fold(key, event, config.outputMode() == OutputMode.UPDATE);
         metrics.outcome(AGGREGATED, input.receivedNanos());
     }
 
@@ -84,8 +81,7 @@ final class AggregateProcessor implements Processor<byte[], InputRecord, byte[],
         InputRecord input = record.value();
         LateDataHandling handling = config.lateHandling();
         if (handling == LateDataHandling.PROCESS && watermark < windows.closesAt(start) + config.lateRetentionMillis()) {
-            fold(key, input.event());
-            table.markPending(key);
+            fold(key, input.event(), true);
             metrics.outcome(LATE_PROCESSED, input.receivedNanos());
         } else if (handling == LateDataHandling.DROP) {
             metrics.outcome(LATE_DROPPED, input.receivedNanos());
@@ -99,12 +95,17 @@ final class AggregateProcessor implements Processor<byte[], InputRecord, byte[],
         }
     }
 
-    private void fold(Bytes key, Event event) {
+    /** Adds the event to its (window, group); {@code emit}: the new result goes out at the next emit interval. */
+    private void fold(Bytes key, Event event, boolean emit) {
         WindowState state = table.get(key);
         if (state == null) {
             state = config.plan().newState();
         }
         state.add(event);
+        if (emit) {
+            state.markChanged();
+            table.markPending(key);
+        }
         table.put(key, state);
     }
 
@@ -147,7 +148,7 @@ final class AggregateProcessor implements Processor<byte[], InputRecord, byte[],
         for (Bytes key : table.pendingKeys()) {
             table.clearPending(key);
             WindowState state = table.get(key);
-            if (state != null) {
+            if (state != null && state.changed()) {
                 emit(key, state, windows.isClosed(WindowKey.windowStart(key), watermark));
                 table.put(key, state);
             }

@@ -5,6 +5,8 @@ import io.platform.etl.stage.aggregate.accumulate.WindowState;
 import io.platform.etl.stage.aggregate.window.WindowKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -12,24 +14,33 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** One task's view of the aggregate stores (see {@link AggregateStores}). */
+/**
+ * One task's view of the aggregate stores (see {@link AggregateStores}), and the keys whose state changed since its
+ * last result. Those are kept in memory only: a changed state carries its own flag in the store, so the set is
+ * rebuilt from the store when the task starts, and nothing but the window state is written per record.
+ */
 final class WindowTable {
 
-    private static final byte[] EMPTY = new byte[0];
     private static final String CLOSED = "closed";
     private static final String EXPIRED = "expired";
     private static final int BATCH = 5_000;
 
     private final KeyValueStore<Bytes, byte[]> windows;
-    private final KeyValueStore<Bytes, byte[]> pending;
     private final KeyValueStore<String, Long> progress;
     private final AggregationPlan plan;
+    private final NavigableSet<Bytes> pending = new TreeSet<>();
 
     WindowTable(ProcessorContext<?, ?> context, AggregationPlan plan) {
         this.windows = context.getStateStore(AggregateStores.WINDOWS);
-        this.pending = context.getStateStore(AggregateStores.PENDING);
         this.progress = context.getStateStore(AggregateStores.PROGRESS);
         this.plan = plan;
+        try (KeyValueIterator<Bytes, byte[]> all = windows.all()) {
+            all.forEachRemaining(entry -> {
+                if (plan.decode(entry.value).changed()) {
+                    pending.add(entry.key);
+                }
+            });
+        }
     }
 
     WindowState get(Bytes key) {
@@ -43,24 +54,21 @@ final class WindowTable {
 
     void delete(Bytes key) {
         windows.delete(key);
-        pending.delete(key);
+        pending.remove(key);
     }
 
+    /** Remembers that {@code key}'s state (written with {@link WindowState#markChanged()}) has a result to emit. */
     void markPending(Bytes key) {
-        pending.put(key, EMPTY);
+        pending.add(key);
     }
 
     void clearPending(Bytes key) {
-        pending.delete(key);
+        pending.remove(key);
     }
 
     /** Keys with a result not yet emitted, in key order; the caller clears each. */
     List<Bytes> pendingKeys() {
-        List<Bytes> keys = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> all = pending.all()) {
-            all.forEachRemaining(entry -> keys.add(entry.key));
-        }
-        return keys;
+        return new ArrayList<>(pending);
     }
 
     /**

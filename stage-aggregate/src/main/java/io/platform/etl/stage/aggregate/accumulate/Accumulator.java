@@ -1,6 +1,6 @@
 package io.platform.etl.stage.aggregate.accumulate;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.platform.etl.model.event.Event;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -14,6 +14,6 @@ public interface Accumulator {
     /** Writes the state (read back by {@link Measure#read}). */
     void write(DataOutput out) throws IOException;
 
-    /** The aggregate as it goes into the result JSON. */
-    JsonNode result();
+    /** Writes the aggregate as the value of its field in the result JSON. */
+    void writeResult(JsonGenerator out) throws IOException;
 }

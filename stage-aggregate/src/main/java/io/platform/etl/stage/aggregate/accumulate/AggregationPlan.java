@@ -1,6 +1,6 @@
 package io.platform.etl.stage.aggregate.accumulate;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.platform.etl.model.spec.StageConfig;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,11 +14,16 @@ import java.util.Set;
 
 /**
  * The spec's {@code aggregations} compiled into {@link Measure}s: creates, encodes and decodes {@link WindowState}s
- * and writes their aliases into a result. State bytes: format byte, version, final flag, then each accumulator.
+ * and writes their aliases into a result. State bytes: format byte, version, flags (bit 0: final emitted, bit 1:
+ * changed since the last result), then each accumulator. Format 1 wrote the final flag alone as a boolean byte, so
+ * it reads as format 2 with bit 1 clear.
  */
 public final class AggregationPlan {
 
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT = 2;
+    private static final byte FORMAT_FINAL_FLAG_ONLY = 1;
+    private static final int FINAL_EMITTED = 1;
+    private static final int CHANGED = 2;
 
     private final List<Measure> measures;
 
@@ -52,7 +57,7 @@ public final class AggregationPlan {
     }
 
     public WindowState newState() {
-        return new WindowState(measures.stream().map(Measure::create).toArray(Accumulator[]::new), 0, false);
+        return new WindowState(measures.stream().map(Measure::create).toArray(Accumulator[]::new), 0, false, false);
     }
 
     public byte[] encode(WindowState state) {
@@ -60,7 +65,7 @@ public final class AggregationPlan {
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(FORMAT);
             out.writeInt(state.version());
-            out.writeBoolean(state.finalEmitted());
+            out.writeByte((state.finalEmitted() ? FINAL_EMITTED : 0) | (state.changed() ? CHANGED : 0));
             for (Accumulator accumulator : state.accumulators()) {
                 accumulator.write(out);
             }
@@ -73,26 +78,27 @@ public final class AggregationPlan {
     public WindowState decode(byte[] encoded) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
             byte format = in.readByte();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_FINAL_FLAG_ONLY) {
                 throw new IllegalStateException("window state format " + format + " is not " + FORMAT);
             }
             int version = in.readInt();
-            boolean finalEmitted = in.readBoolean();
+            int flags = in.readByte();
             Accumulator[] accumulators = new Accumulator[measures.size()];
             for (int i = 0; i < accumulators.length; i++) {
                 accumulators[i] = measures.get(i).read(in);
             }
-            return new WindowState(accumulators, version, finalEmitted);
+            return new WindowState(accumulators, version, (flags & FINAL_EMITTED) != 0, (flags & CHANGED) != 0);
         } catch (IOException e) {
             throw new UncheckedIOException("window state does not match the aggregations of the spec", e);
         }
     }
 
-    /** Writes each alias with its current value into {@code result}. */
-    public void writeResults(WindowState state, ObjectNode result) {
+    /** Writes each alias with its current value as fields of the result object being written. */
+    public void writeResults(WindowState state, JsonGenerator result) throws IOException {
         Accumulator[] accumulators = state.accumulators();
         for (int i = 0; i < accumulators.length; i++) {
-            result.set(measures.get(i).alias(), accumulators[i].result());
+            result.writeFieldName(measures.get(i).alias());
+            accumulators[i].writeResult(result);
         }
     }
 }

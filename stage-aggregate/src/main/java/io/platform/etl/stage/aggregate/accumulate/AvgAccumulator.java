@@ -1,7 +1,6 @@
 package io.platform.etl.stage.aggregate.accumulate;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.platform.etl.model.event.Event;
 import io.platform.etl.model.event.FieldPath;
 import java.io.DataInput;
@@ -44,8 +43,7 @@ final class AvgAccumulator implements Accumulator {
     }
 
     @Override
-    public JsonNode result() {
-        return count == 0 ? NullNode.getInstance()
-                : Numbers.json(sum.divide(BigDecimal.valueOf(count), MathContext.DECIMAL128));
+    public void writeResult(JsonGenerator out) throws IOException {
+        Numbers.write(out, count == 0 ? null : sum.divide(BigDecimal.valueOf(count), MathContext.DECIMAL128));
     }
 }

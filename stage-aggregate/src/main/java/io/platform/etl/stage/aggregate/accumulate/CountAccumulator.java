@@ -1,7 +1,6 @@
 package io.platform.etl.stage.aggregate.accumulate;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.platform.etl.model.event.Event;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -32,7 +31,7 @@ final class CountAccumulator implements Accumulator {
     }
 
     @Override
-    public JsonNode result() {
-        return LongNode.valueOf(count);
+    public void writeResult(JsonGenerator out) throws IOException {
+        out.writeNumber(count);
     }
 }

@@ -1,6 +1,6 @@
 package io.platform.etl.stage.aggregate.accumulate;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.platform.etl.model.event.Event;
 import io.platform.etl.model.event.FieldPath;
 import java.io.DataInput;
@@ -41,7 +41,7 @@ final class ExtremeAccumulator implements Accumulator {
     }
 
     @Override
-    public JsonNode result() {
-        return Numbers.json(value);
+    public void writeResult(JsonGenerator out) throws IOException {
+        Numbers.write(out, value);
     }
 }

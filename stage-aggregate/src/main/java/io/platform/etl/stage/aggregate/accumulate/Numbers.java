@@ -1,8 +1,7 @@
 package io.platform.etl.stage.aggregate.accumulate;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.DecimalNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -34,13 +33,14 @@ final class Numbers {
         return null;
     }
 
-    /** JSON for a result number: no trailing zeros, never exponent notation for whole numbers; null stays null. */
-    static JsonNode json(BigDecimal value) {
+    /** Writes a result number: no trailing zeros, never exponent notation for whole numbers; null stays null. */
+    static void write(JsonGenerator out, BigDecimal value) throws IOException {
         if (value == null) {
-            return NullNode.getInstance();
+            out.writeNull();
+            return;
         }
         BigDecimal stripped = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
-        return DecimalNode.valueOf(stripped.scale() < 0 ? stripped.setScale(0) : stripped);
+        out.writeNumber(stripped.scale() < 0 ? stripped.setScale(0) : stripped);
     }
 
     static void write(DataOutput out, BigDecimal value) throws IOException {

@@ -1,12 +1,14 @@
 package io.platform.etl.stage.aggregate.accumulate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.platform.etl.stage.aggregate.group.GroupKey;
 import io.platform.etl.stage.aggregate.window.TumblingWindows;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
@@ -29,6 +31,7 @@ public final class ResultFormat {
     private final TumblingWindows windows;
     private final GroupKey groups;
     private final AggregationPlan plan;
+    private volatile WindowText lastWindow;
 
     public ResultFormat(TumblingWindows windows, GroupKey groups, AggregationPlan plan) {
         this.windows = windows;
@@ -44,35 +47,68 @@ public final class ResultFormat {
     }
 
     public byte[] key(long windowStart, byte[] groupKey) {
-        ObjectNode key = JsonNodeFactory.instance.objectNode();
-        key.put(WINDOW_START, Instant.ofEpochMilli(windowStart).toString());
-        putGroup(key, groupKey);
-        return bytes(key);
+        return write(out -> {
+            out.writeStartObject();
+            out.writeStringField(WINDOW_START, text(windowStart).start());
+            writeGroup(out, groupKey);
+            out.writeEndObject();
+        });
     }
 
     public byte[] value(long windowStart, byte[] groupKey, WindowState state, boolean isFinal, int version) {
-        ObjectNode value = JsonNodeFactory.instance.objectNode();
-        value.put(WINDOW_START, Instant.ofEpochMilli(windowStart).toString());
-        value.put(WINDOW_END, Instant.ofEpochMilli(windows.endOf(windowStart)).toString());
-        putGroup(value, groupKey);
-        plan.writeResults(state, value);
-        value.put(FINAL, isFinal);
-        value.put(VERSION, version);
-        return bytes(value);
+        return write(out -> {
+            WindowText window = text(windowStart);
+            out.writeStartObject();
+            out.writeStringField(WINDOW_START, window.start());
+            out.writeStringField(WINDOW_END, window.end());
+            writeGroup(out, groupKey);
+            plan.writeResults(state, out);
+            out.writeBooleanField(FINAL, isFinal);
+            out.writeNumberField(VERSION, version);
+            out.writeEndObject();
+        });
     }
 
-    private void putGroup(ObjectNode target, byte[] groupKey) {
-        ArrayNode values = groups.values(groupKey);
-        for (int i = 0; i < groups.fields().size(); i++) {
-            target.set(groups.fields().get(i), values.get(i));
+    /** Copies the group key's values (a JSON array, see {@link GroupKey}) into fields named by {@code group_by}. */
+    private void writeGroup(JsonGenerator out, byte[] groupKey) throws IOException {
+        try (JsonParser values = MAPPER.createParser(groupKey)) {
+            if (values.nextToken() != JsonToken.START_ARRAY) {
+                throw new IllegalArgumentException("not a group key: " + new String(groupKey, StandardCharsets.UTF_8));
+            }
+            for (String field : groups.fields()) {
+                values.nextToken();
+                out.writeFieldName(field);
+                out.copyCurrentStructure(values);
+            }
         }
     }
 
-    private static byte[] bytes(ObjectNode node) {
-        try {
-            return MAPPER.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize an in-memory JSON tree", e);
+    /** Results come in runs of one window: its ISO-8601 texts are formatted once per run. */
+    private WindowText text(long windowStart) {
+        WindowText last = lastWindow;
+        if (last == null || last.startMillis() != windowStart) {
+            last = new WindowText(windowStart, Instant.ofEpochMilli(windowStart).toString(),
+                    Instant.ofEpochMilli(windows.endOf(windowStart)).toString());
+            lastWindow = last;
         }
+        return last;
+    }
+
+    private static byte[] write(JsonWriter writer) {
+        ByteArrayBuilder bytes = new ByteArrayBuilder(256);
+        try (JsonGenerator out = MAPPER.createGenerator(bytes)) {
+            writer.write(out);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write a result", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private interface JsonWriter {
+        void write(JsonGenerator out) throws IOException;
+    }
+
+    /** Immutable, so tasks on other stream threads may read or replace it without a lock. */
+    private record WindowText(long startMillis, String start, String end) {
     }
 }

@@ -1,8 +1,6 @@
 package io.platform.etl.stage.aggregate.accumulate;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.platform.etl.model.event.Event;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -43,7 +41,11 @@ final class TimeExtremeAccumulator implements Accumulator {
     }
 
     @Override
-    public JsonNode result() {
-        return seen ? TextNode.valueOf(Instant.ofEpochMilli(value).toString()) : NullNode.getInstance();
+    public void writeResult(JsonGenerator out) throws IOException {
+        if (seen) {
+            out.writeString(Instant.ofEpochMilli(value).toString());
+        } else {
+            out.writeNull();
+        }
     }
 }

@@ -1,11 +1,9 @@
 package io.platform.etl.stage.aggregate.group;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.NullNode;
 import io.platform.etl.model.event.Event;
 import io.platform.etl.model.event.FieldPath;
 import java.io.IOException;
@@ -35,25 +33,23 @@ public final class GroupKey {
 
     /** The group key bytes of an event: compact JSON array of the values. */
     public byte[] bytes(Event event) {
-        ArrayNode values = JsonNodeFactory.instance.arrayNode(paths.length);
-        for (FieldPath path : paths) {
-            JsonNode value = event.field(path);
-            values.add(value.isMissingNode() ? NullNode.getInstance() : value);
+        ByteArrayBuilder bytes = new ByteArrayBuilder(64);
+        try (JsonGenerator out = MAPPER.createGenerator(bytes)) {
+            out.writeStartArray();
+            for (FieldPath path : paths) {
+                JsonNode value = event.field(path);
+                if (value.isTextual()) {
+                    out.writeString(value.textValue());
+                } else if (value.isMissingNode() || value.isNull()) {
+                    out.writeNull();
+                } else {
+                    out.writeTree(value);
+                }
+            }
+            out.writeEndArray();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write a group key", e);
         }
-        try {
-            return MAPPER.writeValueAsBytes(values);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize an in-memory JSON tree", e);
-        }
-    }
-
-    /** The values of a group key written by {@link #bytes(Event)}. */
-    public ArrayNode values(byte[] key) {
-        try {
-            return (ArrayNode) MAPPER.readTree(key);
-        } catch (IOException | ClassCastException e) {
-            throw new IllegalArgumentException("not a group key: " + new String(key,
-                    java.nio.charset.StandardCharsets.UTF_8), e);
-        }
+        return bytes.toByteArray();
     }
 }

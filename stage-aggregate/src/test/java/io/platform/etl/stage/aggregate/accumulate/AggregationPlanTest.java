@@ -3,11 +3,13 @@ package io.platform.etl.stage.aggregate.accumulate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.platform.etl.model.event.Event;
 import io.platform.etl.model.spec.AggregateFunction;
 import io.platform.etl.model.spec.StageConfig;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -39,7 +41,8 @@ class AggregationPlanTest {
             "min   | timestamp | \"x\":1;\"x\":2;\"x\":3                       | \"2024-05-01T10:00:00Z\"",
             "max   | nested.v  | \"nested\":{\"v\":4};\"nested\":{\"v\":9}      | 9"})
     void computesEachFunctionAndSurvivesAnEncodeDecodeAfterEveryRecord(String function, String field,
-                                                                      String records, String expected) {
+                                                                      String records, String expected)
+            throws IOException {
         AggregationPlan plan = AggregationPlan.compile(List.of(new StageConfig.Aggregation(field,
                 AggregateFunction.fromYaml(function).orElseThrow(), "out")), Set.of());
         WindowState state = plan.newState();
@@ -49,13 +52,11 @@ class AggregationPlanTest {
             state.add(Event.parse(json.getBytes(StandardCharsets.UTF_8)));
             state = plan.decode(plan.encode(state));
         }
-        ObjectNode result = JsonNodeFactory.instance.objectNode();
-        plan.writeResults(state, result);
-        assertThat(result.get("out").toString()).isEqualTo(expected);
+        assertThat(results(plan, state)).isEqualTo("{\"out\":" + expected + "}");
     }
 
     @Test
-    void writesTheSeedsThreeAggregationsUnderTheirAliasesInSpecOrder() {
+    void writesTheSeedsThreeAggregationsUnderTheirAliasesInSpecOrder() throws IOException {
         AggregationPlan plan = AggregationPlan.compile(List.of(
                 new StageConfig.Aggregation("amount", AggregateFunction.SUM, "total_amount"),
                 new StageConfig.Aggregation("event_count", AggregateFunction.COUNT, "event_count"),
@@ -63,9 +64,7 @@ class AggregationPlanTest {
         WindowState state = plan.newState();
         state.add(Event.parse("{\"amount\":5,\"timestamp\":1714557600000}".getBytes(StandardCharsets.UTF_8)));
         state.add(Event.parse("{\"timestamp\":\"2024-05-01T10:03:00Z\"}".getBytes(StandardCharsets.UTF_8)));
-        ObjectNode result = JsonNodeFactory.instance.objectNode();
-        plan.writeResults(state, result);
-        assertThat(result.toString()).isEqualTo(
+        assertThat(results(plan, state)).isEqualTo(
                 "{\"total_amount\":5,\"event_count\":2,\"last_event_time\":\"2024-05-01T10:03:00Z\"}");
     }
 
@@ -79,7 +78,35 @@ class AggregationPlanTest {
         WindowState decoded = plan.decode(plan.encode(state));
         assertThat(decoded.version()).isEqualTo(2);
         assertThat(decoded.finalEmitted()).isTrue();
+        assertThat(decoded.changed()).isFalse();
         assertThat(plan.encode(plan.newState())).hasSizeLessThan(24);
+    }
+
+    @Test
+    void keepsAChangeNotYetEmittedThroughEncodingUntilTheNextResult() {
+        AggregationPlan plan = AggregationPlan.compile(List.of(
+                new StageConfig.Aggregation("amount", AggregateFunction.SUM, "s")), Set.of());
+        WindowState state = plan.newState();
+        state.markChanged();
+        WindowState restored = plan.decode(plan.encode(state));
+        assertThat(restored.changed()).isTrue();
+        assertThat(restored.finalEmitted()).isFalse();
+        restored.nextVersion(false);
+        assertThat(plan.decode(plan.encode(restored)).changed()).isFalse();
+    }
+
+    @Test
+    void readsStateWrittenBeforeTheChangedFlagAsNotChanged() {
+        AggregationPlan plan = AggregationPlan.compile(List.of(
+                new StageConfig.Aggregation("amount", AggregateFunction.SUM, "s")), Set.of());
+        WindowState state = plan.newState();
+        state.nextVersion(true);
+        byte[] bytes = plan.encode(state);
+        bytes[0] = 1;
+        WindowState old = plan.decode(bytes);
+        assertThat(old.finalEmitted()).isTrue();
+        assertThat(old.changed()).isFalse();
+        assertThat(old.version()).isEqualTo(1);
     }
 
     @Test
@@ -102,5 +129,16 @@ class AggregationPlanTest {
         byte[] bytes = plan.encode(plan.newState());
         bytes[0] = 9;
         assertThatThrownBy(() -> plan.decode(Arrays.copyOf(bytes, bytes.length))).hasMessageContaining("format 9");
+    }
+
+    /** The fields {@code writeResults} writes, inside an object. */
+    private static String results(AggregationPlan plan, WindowState state) throws IOException {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator out = new ObjectMapper().createGenerator(text)) {
+            out.writeStartObject();
+            plan.writeResults(state, out);
+            out.writeEndObject();
+        }
+        return text.toString();
     }
 }

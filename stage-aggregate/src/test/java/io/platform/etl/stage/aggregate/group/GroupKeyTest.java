@@ -21,9 +21,7 @@ class GroupKeyTest {
             "\"amount\":1                                                  | [null,null,null]"})
     void groupsByTheValuesOfTheGroupByFieldsWithAbsentAsNull(String fields, String expected) {
         Event event = Event.parse(("{" + fields + ",\"timestamp\":0}").getBytes(StandardCharsets.UTF_8));
-        byte[] bytes = key.bytes(event);
-        assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo(expected);
-        assertThat(key.values(bytes).toString()).isEqualTo(expected);
+        assertThat(new String(key.bytes(event), StandardCharsets.UTF_8)).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "nested path {0}")
