@@ -29,14 +29,17 @@ final class WindowStoreSize {
      * @param live           keys whose last changelog record is a value, not a tombstone (windows still open)
      * @param liveMeanBytes  mean key + value bytes of those
      * @param records        changelog records read, tombstones included
+     * @param tombstoneOnly  keys seen only as a tombstone: put and deleted within one commit interval, so the record
+     *                       cache handed neither RocksDB nor the changelog their value
      */
     record Figures(long keys, double meanKeyBytes, double meanValueBytes, long live, double liveMeanBytes,
-                   long records) {
+                   long records, long tombstoneOnly) {
 
         String markdown() {
             return keys == 0 ? "changelog empty" : ("%.1f B (key %.1f + value %.1f) over %,d (window, group) keys"
-                    + " written; %,d live at the read, %.1f B each; %,d changelog records").formatted(
-                    meanKeyBytes + meanValueBytes, meanKeyBytes, meanValueBytes, keys, live, liveMeanBytes, records);
+                    + " written; %,d live at the read, %.1f B each; %,d changelog records; %,d keys only ever a"
+                    + " tombstone").formatted(meanKeyBytes + meanValueBytes, meanKeyBytes, meanValueBytes, keys, live,
+                    liveMeanBytes, records, tombstoneOnly);
         }
     }
 
@@ -47,6 +50,7 @@ final class WindowStoreSize {
         String topic = applicationId + "-aggregate-windows-changelog";
         Map<Bytes, Integer> lastValueBytes = new HashMap<>();
         Set<Bytes> live = new HashSet<>();
+        Set<Bytes> deleted = new HashSet<>();
         long records = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -67,6 +71,7 @@ final class WindowStoreSize {
                     Bytes key = Bytes.wrap(r.key());
                     if (r.value() == null) {
                         live.remove(key);
+                        deleted.add(key);
                     } else {
                         lastValueBytes.put(key, r.value().length);
                         live.add(key);
@@ -78,7 +83,9 @@ final class WindowStoreSize {
         double valueMean = lastValueBytes.values().stream().mapToInt(Integer::intValue).average().orElse(Double.NaN);
         double liveMean = live.stream().mapToInt(k -> k.get().length + lastValueBytes.get(k)).average()
                 .orElse(Double.NaN);
-        Figures figures = new Figures(lastValueBytes.size(), keyMean, valueMean, live.size(), liveMean, records);
+        deleted.removeAll(lastValueBytes.keySet());
+        Figures figures = new Figures(lastValueBytes.size(), keyMean, valueMean, live.size(), liveMean, records,
+                deleted.size());
         System.out.printf("[%s] window store: %s%n", applicationId, figures.markdown());
         return figures;
     }
