@@ -6,14 +6,14 @@ import io.platform.etl.bench.kit.JvmOptions;
 import io.platform.etl.bench.kit.Preload;
 import io.platform.etl.bench.kit.ProcStats;
 import io.platform.etl.bench.kit.Prometheus;
-import io.platform.etl.bench.kit.ReadmeFigures;
-import io.platform.etl.bench.kit.Stats;
 import io.platform.etl.bench.kit.stage.StageServiceSettings;
 import io.platform.etl.bench.kit.stage.StageYaml;
 import io.platform.etl.bench.kit.stage.StreamsBaseline;
 import io.platform.etl.model.spec.PipelineSpecParser;
 import io.platform.etl.model.spec.StageType;
 import io.platform.etl.model.spec.StreamingPipeline;
+import io.platform.etl.model.spec.WindowSpec;
+import io.platform.etl.stageruntime.eventtime.WatermarkRecords;
 import io.platform.etl.stageruntime.kafka.StageSettings;
 import io.platform.etl.stageruntime.spec.StageSection;
 import io.platform.etl.stageruntime.spec.StageTopics;
@@ -54,7 +54,9 @@ import org.apache.kafka.streams.kstream.TimeWindows;
  *   <li>passthrough-hop: input → repartition topic → output, no parsing</li>
  *   <li>dsl: a plain Kafka Streams windowed aggregation (groupBy user_id/event_type/region, 5 min tumbling windows,
  *       1 min grace, sum/count/max)</li>
- *   <li>stage: the real stage-aggregate service, pipeline spec, output_mode update</li>
+ *   <li>stage: the real stage-aggregate service, pipeline spec, output_mode update; then the bytes its window store
+ *       holds per (window, group) ({@link WindowStoreSize})</li>
+ *   <li>latency: the stage on a live paced feed, input → update result p50/p99 ({@link LatencyProbe})</li>
  * </ul>
  * Input: RECORDS events over GROUPS groups in 4 partitions that run an hour apart in event time (each partition in
  * event-time order). Every record is on time for its partition; a record the output does not count was dropped.
@@ -68,6 +70,7 @@ public class AggregateBench {
     static final long SKEW = Duration.ofHours(1).toMillis();
     static final long SPAN = Duration.ofHours(2).toMillis();
     static final ObjectMapper JSON = new ObjectMapper();
+    static final String MODES = "passthrough,passthrough-hop,dsl,stage,latency";
 
     public static void main(String[] args) throws Exception {
         if (args[0].equals("child")) {
@@ -79,33 +82,58 @@ public class AggregateBench {
         int groups = Integer.parseInt(args[2]);
         int rounds = Integer.parseInt(args[3]);
         List<String> jvm = jvmOptions();
+        String modes = System.getenv().getOrDefault("BENCH_MODES", MODES);
+        int latencyRate = Integer.parseInt(System.getenv().getOrDefault("BENCH_LATENCY_RATE", "2000"));
+        int latencySeconds = Integer.parseInt(System.getenv().getOrDefault("BENCH_LATENCY_SECONDS", "20"));
+        List<LatencyProbe.Figures> latencies = new ArrayList<>();
         try (KafkaBroker kafka = KafkaBroker.embedded(null)) {
             String bootstrap = kafka.bootstrapServers();
-            createTopics(bootstrap, INPUT, "bench.dlq");
+            createTopics(bootstrap, Map.of(), INPUT, "bench.dlq");
             preload(bootstrap, records, groups);
             List<Result> results = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
-                for (String mode : System.getenv().getOrDefault("BENCH_MODES", "passthrough,passthrough-hop,dsl,stage")
-                        .split(",")) {
+                for (String mode : modes.split(",")) {
                     String name = mode + "-" + round;
+                    if (mode.equals("latency")) {
+                        latencies.add(LatencyProbe.run(cp, jvm, bootstrap, name, windowMillis(), latencyRate,
+                                latencySeconds));
+                        continue;
+                    }
                     String output = "bench.out." + name;
-                    createTopics(bootstrap, output);
+                    createTopics(bootstrap, Map.of(), output);
                     int port = FreePort.pick();
-                    List<String> cmd = mode.equals("stage") ? stageCommand(cp, jvm, bootstrap, name, output, port)
+                    List<String> cmd = mode.equals("stage")
+                            ? stageCommand(cp, jvm, bootstrap, name, INPUT, output, port)
                             : childCommand(cp, jvm, mode, bootstrap, name, output);
                     results.add(measure(name, mode, cmd, bootstrap, output, records, port));
                 }
             }
-            Report.write(records, groups, rounds, jvm, results);
+            AggregateReport.write(modes, records, groups, rounds, jvm, results, latencies);
+        }
+        long unmatched = latencies.stream().mapToLong(LatencyProbe.Figures::unmatched).sum();
+        if (unmatched > 0) {
+            System.err.printf("FAILED: %,d live records never reached a result (see the figures)%n", unmatched);
+            System.exit(1);
         }
     }
 
-    /** Topics that keep records of any age: the input's event times (and so the results') are in 2024. */
-    static void createTopics(String bootstrap, String... names) throws Exception {
+    /**
+     * Topics that keep records of any age (the backlog's event times, and so its results', are in 2024), with
+     * {@code configs} added.
+     */
+    static void createTopics(String bootstrap, Map<String, String> configs, String... names) throws Exception {
+        Map<String, String> all = new HashMap<>(configs);
+        all.put("retention.ms", "-1");
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(Arrays.stream(names).map(n -> new NewTopic(n, PARTITIONS, (short) 1)
-                    .configs(Map.of("retention.ms", "-1"))).toList()).all().get();
+            admin.createTopics(Arrays.stream(names).map(n -> new NewTopic(n, PARTITIONS, (short) 1).configs(all))
+                    .toList()).all().get();
         }
+    }
+
+    /** The spec's window size (the stage's tumbling windows, aligned to the epoch). */
+    static long windowMillis() throws Exception {
+        WindowSpec window = PipelineSpecParser.parse(Path.of("config/pipeline.yaml")).spec().processing().window();
+        return (window == null ? WindowSpec.DEFAULTS : window).duration().toMillis();
     }
 
     static List<String> jvmOptions() throws IOException {
@@ -119,9 +147,9 @@ public class AggregateBench {
         return cmd;
     }
 
-    static List<String> stageCommand(String cp, List<String> jvm, String bootstrap, String name, String output,
-                                     int port) throws IOException {
-        Map<String, String> props = StageServiceSettings.of(bootstrap, "config/pipeline.yaml", name, INPUT, output,
+    static List<String> stageCommand(String cp, List<String> jvm, String bootstrap, String name, String input,
+                                     String output, int port) throws IOException {
+        Map<String, String> props = StageServiceSettings.of(bootstrap, "config/pipeline.yaml", name, input, output,
                 "bench.dlq", 1, port);
         props.put("rules.startup-wait", "0s");
         props.put("stage.event-time.source", "data");
@@ -145,7 +173,9 @@ public class AggregateBench {
         });
     }
 
-    record Result(String name, String mode, double rate, double seconds, long hwmKb, long counted, String lateMetric) {
+    /** {@code state}: the window store's size after the stage run, null for the other runs. */
+    record Result(String name, String mode, double rate, double seconds, long hwmKb, long counted, String lateMetric,
+                  WindowStoreSize.Figures state) {
     }
 
     /** Starts the JVM, waits until the group consumed everything (bounded), then counts what the output holds. */
@@ -162,10 +192,13 @@ public class AggregateBench {
                         }
                     });
             long hwm = ProcStats.hwmKb(process.pid());
+            // Read while the stage runs. How many entries are still live depends on when: as the input's partitions
+            // go idle the watermark moves on, and after aggregate.idle-close-timeout the wall clock closes the rest.
+            WindowStoreSize.Figures state = mode.equals("stage") ? WindowStoreSize.read(bootstrap, name) : null;
             String late = mode.equals("stage") ? lateMetric(port) : "";
             long counted = mode.startsWith("passthrough") ? -1 : countAggregated(bootstrap, output, mode);
             System.out.printf("[%s] records counted in the output: %,d of %,d%n", name, counted, records);
-            return new Result(name, mode, run.rate(), run.seconds(), hwm, counted, late);
+            return new Result(name, mode, run.rate(), run.seconds(), hwm, counted, late, state);
         } finally {
             process.destroy();
             process.waitFor();
@@ -184,6 +217,9 @@ public class AggregateBench {
                 seen = all.size();
             }
             for (ConsumerRecord<byte[], byte[]> r : reader.drain(Duration.ZERO)) {
+                if (WatermarkRecords.isWatermark(r.headers())) {
+                    continue; // the stage's in-band watermarks on its output (ADR 0320)
+                }
                 String key = new String(r.key(), StandardCharsets.UTF_8);
                 String value = new String(r.value(), StandardCharsets.UTF_8);
                 long n = mode.equals("dsl") ? Long.parseLong(value.split("\\|")[1])
@@ -253,47 +289,6 @@ public class AggregateBench {
             return sum + "|" + count + "|" + max;
         } catch (IOException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Writes the figures into README.md (between the markers, so the hand-written notes stay). */
-    static final class Report {
-
-        static void write(int records, int groups, int rounds, List<String> jvm, List<Result> results)
-                throws IOException {
-            double passthrough = median(results, "passthrough");
-            double hop = median(results, "passthrough-hop");
-            double dsl = median(results, "dsl");
-            double stage = median(results, "stage");
-            StringBuilder runs = new StringBuilder();
-            for (Result r : results) {
-                runs.append("| %s | %,.0f rec/s | %.1f s | %d MB | %s | %s |%n".formatted(r.name(), r.rate(),
-                        r.seconds(), r.hwmKb() / 1024, r.counted() < 0 ? "—" : "%,d (%,d dropped)".formatted(
-                                r.counted(), records - r.counted()), r.lateMetric().isEmpty() ? "—" : r.lateMetric()));
-            }
-            String figures = """
-                    <!-- figures:start (written by AggregateBench) -->
-                    Run of %s: `bench/stage-aggregate/run.sh %d %d %d` — %,d records, %,d groups, %d partitions an hour
-                    apart in event time, 1 stream thread, exactly_once_v2, lz4, acks=all, commit interval 100 ms. JVM
-                    flags (stage-aggregate/jvm.options): `%s`, env `MALLOC_ARENA_MAX=2`.
-
-                    | figure | value | target |
-                    | --- | --- | --- |
-                    | passthrough (input → output) | %,.0f rec/s | — |
-                    | passthrough with a repartition hop | %,.0f rec/s | — |
-                    | Kafka Streams DSL windowed aggregation | %,.0f rec/s (%.2f of passthrough, %.2f of the hop) | — |
-                    | **stage-aggregate** | **%,.0f rec/s (%.2f of passthrough, %.2f of the hop)** | ≥ 0.5 / ≥ 0.35 |
-
-                    | run (in order) | rate | first → last commit | VmHWM | records in the output | late metric |
-                    | --- | --- | --- | --- | --- | --- |
-                    %s<!-- figures:end -->""".formatted(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES),
-                    records, groups, rounds, records, groups, PARTITIONS, String.join(" ", jvm), passthrough, hop, dsl,
-                    dsl / passthrough, dsl / hop, stage, stage / passthrough, stage / hop, runs);
-            ReadmeFigures.write(Path.of("bench/stage-aggregate/README.md"), figures);
-        }
-
-        static double median(List<Result> results, String mode) {
-            return Stats.median(results.stream().filter(r -> r.mode().equals(mode)).mapToDouble(Result::rate).toArray());
         }
     }
 }
