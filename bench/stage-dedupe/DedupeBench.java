@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -56,7 +57,8 @@ import org.apache.kafka.streams.StreamsBuilder;
  *   <li>exact, bloom: the real stage-dedupe service, rules published to Redis (key field event_id)</li>
  * </ol>
  * Then the restore time of an exact store holding a million keys after SIGKILL ({@link RestoreProbe}).
- * Throughput = input records / time between the group's first committed offset and all input committed. State bytes
+ * Throughput = input records / time between the group's first committed offset and all input committed, with the
+ * repartition hop consumed too. State bytes
  * per key come from the stage's own gauges and from the size of its state directory. All producers keep one request
  * in flight, as stage-dedupe does (ADR 0600): with five, the passthrough fell into the same transactions-v2
  * OUT_OF_ORDER_SEQUENCE_NUMBER retry loop.
@@ -201,8 +203,14 @@ public class DedupeBench {
         Path log = Path.of("stage-dedupe/target/bench-" + name + ".log");
         Process process = ChildJvm.start(cmd, log);
         try {
+            // Done when the input is committed and the repartition hop (exact, bloom) is consumed too.
             CommitWatch.Run run = CommitWatch.await(name, process, log, bootstrap, group, INPUT, records, RUN_LIMIT,
-                    CommitWatch.Hooks.NONE);
+                    new CommitWatch.Hooks() {
+                        @Override
+                        public boolean drained(Admin admin) throws Exception {
+                            return CommitWatch.internalTopicsDrained(admin, group, INPUT);
+                        }
+                    });
             String load = ProcStats.loadAverage();
             return new Result(name, run.rate(), load, after == null ? "—" : after.run());
         } finally {

@@ -161,6 +161,11 @@ public abstract class StageContract {
         return server.getApplicationContext();
     }
 
+    /** The body of the stage's {@code /health/readiness}. */
+    protected String readiness() {
+        return http.body("/health/readiness");
+    }
+
     @Test
     @Order(1)
     void becomesReadyOnlyAfterTheRuleGateOpened() {
@@ -176,6 +181,16 @@ public abstract class StageContract {
         // Kafka Streams' readiness is UP from REBALANCING on; its threads say RUNNING once partitions are assigned.
         await().atMost(WAIT).until(() -> http.body("/health/readiness").contains("RUNNING"));
         assertThat(engineStarted()).isTrue();
+        assertRestoredBeforeReady();
+    }
+
+    /**
+     * Stages on Kafka Streams are ready only once it reached RUNNING (stores restored), not from REBALANCING on: a
+     * rolling update must not move on while a pod restores. A stage with its own engine overrides this.
+     */
+    protected void assertRestoredBeforeReady() {
+        assertThat(readiness()).contains("\"kafka-streams-restored\"");
+        assertThat(context().getBean(StageStreams.class).restored()).isTrue();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.platform.etl.stage.enrich;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.platform.etl.stage.enrich.loop.EnrichLoop;
 import io.platform.etl.stage.enrich.loop.LoopWorker;
 import io.platform.etl.stagetestkit.StageContract;
@@ -36,6 +38,12 @@ class EnrichContractIT extends StageContract {
     @Override
     protected boolean engineStarted() {
         return context().getBean(EnrichLoop.class).state() != LoopWorker.State.CREATED;
+    }
+
+    /** The loop keeps no local state: its readiness is the loop's own indicator, checked above. */
+    @Override
+    protected void assertRestoredBeforeReady() {
+        assertThat(readiness()).doesNotContain("kafka-streams-restored");
     }
 
     @Override

@@ -37,6 +37,7 @@ public class StageStreams implements ApplicationEventListener<StartupEvent> {
     private final String applicationId;
     private volatile boolean gatesOpen;
     private volatile boolean closing;
+    private volatile boolean restored;
 
     public StageStreams(KafkaStreams streams, StageSection section, StageSettings settings, MeterRegistry registry,
                         List<StartGate> gates) {
@@ -49,7 +50,10 @@ public class StageStreams implements ApplicationEventListener<StartupEvent> {
                 settings.commitInterval(), settings.streams());
         this.uncaught = new StageUncaughtExceptionHandler(settings.maxThreadRestarts());
         streams.setUncaughtExceptionHandler(uncaught);
-        streams.setStateListener((now, before) -> LOG.info("Kafka Streams {}: {} -> {}", applicationId, before, now));
+        streams.setStateListener((now, before) -> {
+            LOG.info("Kafka Streams {}: {} -> {}", applicationId, before, now);
+            restored |= now == KafkaStreams.State.RUNNING;
+        });
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
     }
@@ -77,6 +81,14 @@ public class StageStreams implements ApplicationEventListener<StartupEvent> {
     /** True once every start gate opened (Kafka Streams was started then). */
     public boolean gatesOpen() {
         return gatesOpen;
+    }
+
+    /**
+     * True once Kafka Streams reached RUNNING after the start: every task had restored its stores from their
+     * changelogs and was processing. Later rebalances do not reset it.
+     */
+    public boolean restored() {
+        return restored;
     }
 
     /** What stopped the stage; null while none did. */
