@@ -20,6 +20,7 @@ import io.platform.etl.testkit.CommittedTopicReader;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,11 +29,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -41,7 +44,8 @@ import org.junit.jupiter.api.TestInstance;
  * The loop runs two batches deep (ADR 0809): while one batch's geo lookups are in flight (a real HTTP server answering
  * in 10–30 ms, every address new), the batch before it is written. Small batches, two input partitions, records too
  * large for the output topic (real broker, {@code max.message.bytes}) that abort their batch's transaction while the
- * next batch is already polled and started, and upstream watermarks in between. Every record reaches the output or
+ * next batch is already polled and started (of the same partition, or of the other one only), and upstream
+ * watermarks in between. Every record reaches the output or
  * the dead-letter topic exactly once, in input order per input partition, and no watermark is forwarded ahead of a
  * data record that preceded it in the input.
  */
@@ -132,7 +136,8 @@ class PipelinedBatchesIT implements TestPropertyProvider {
 
         List<ConsumerRecord<byte[], byte[]>> dead = mine(read(section.topics().deadLetter(),
                 rs -> mine(rs).size() >= tooLarge));
-        assertThat(dead).allSatisfy(r -> assertThat(KafkaIo.header(r, DeadLetters.REASON)).isEqualTo("record_too_large"))
+        assertThat(dead)
+                .allSatisfy(r -> assertThat(KafkaIo.header(r, DeadLetters.REASON)).isEqualTo("record_too_large"))
                 .extracting(r -> json(r).get("event_id").asText()).containsExactlyInAnyOrderElementsOf(
                         TOO_LARGE.entrySet().stream().flatMap(e -> e.getValue().stream().map(s -> id(e.getKey(), s)))
                                 .toList());
@@ -197,8 +202,7 @@ class PipelinedBatchesIT implements TestPropertyProvider {
 
     /** The default partitioner's choice for a keyed record on a two-partition topic. */
     private static int outputPartitionOf(String key) {
-        return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
-                key.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % 2;
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % 2;
     }
 
     /** How many input partitions' last upstream mark was forwarded (to output partition 0). */
@@ -231,7 +235,7 @@ class PipelinedBatchesIT implements TestPropertyProvider {
     }
 
     private List<ConsumerRecord<byte[], byte[]>> read(String topic,
-                                                     java.util.function.Predicate<List<ConsumerRecord<byte[], byte[]>>> done) {
+                                                     Predicate<List<ConsumerRecord<byte[], byte[]>>> done) {
         try (CommittedTopicReader reader = kafka.reader(topic)) {
             reader.until(done, WAIT);
             // A duplicate would arrive right behind: the stage has nothing else to write.
