@@ -35,6 +35,14 @@ public final class Enricher {
 
     /** The enriched events, same order and size as {@code events}. */
     public List<EnrichedEvent> enrich(List<Event> events, EnrichmentPlan plan) {
+        return start(events, plan).join();
+    }
+
+    /**
+     * Starts every lookup of the batch and returns at once; {@link Pending#join} waits for them (each bounded by
+     * {@code enrich.batch-timeout} from now) and builds the events. Lookups never block the caller (ADR 0809).
+     */
+    public Pending start(List<Event> events, EnrichmentPlan plan) {
         List<PlannedRule> rules = plan.rules();
         String[][] keys = new String[events.size()][rules.size()];
         Map<Lookup, Set<String>> wanted = new LinkedHashMap<>();
@@ -47,22 +55,39 @@ public final class Enricher {
                 }
             }
         }
-        Map<Lookup, Map<String, LookupResult>> resolved = resolveAll(wanted);
-        List<EnrichedEvent> out = new ArrayList<>(events.size());
-        for (int e = 0; e < events.size(); e++) {
-            out.add(apply(events.get(e), rules, keys[e], resolved));
-        }
-        return out;
-    }
-
-    private Map<Lookup, Map<String, LookupResult>> resolveAll(Map<Lookup, Set<String>> wanted) {
         Map<Lookup, CompletableFuture<Map<String, LookupResult>>> running = new LinkedHashMap<>();
-        wanted.forEach((lookup, keys) -> running.put(lookup, lookup.resolve(keys)
+        wanted.forEach((lookup, wantedKeys) -> running.put(lookup, lookup.resolve(wantedKeys)
                 .completeOnTimeout(Map.of(), batchTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .exceptionally(error -> Map.of())));
-        Map<Lookup, Map<String, LookupResult>> results = new HashMap<>();
-        running.forEach((lookup, future) -> results.put(lookup, future.join()));
-        return results;
+        return new Pending(events, rules, keys, running);
+    }
+
+    /** A batch whose lookups are running. */
+    public final class Pending {
+
+        private final List<Event> events;
+        private final List<PlannedRule> rules;
+        private final String[][] keys;
+        private final Map<Lookup, CompletableFuture<Map<String, LookupResult>>> running;
+
+        private Pending(List<Event> events, List<PlannedRule> rules, String[][] keys,
+                        Map<Lookup, CompletableFuture<Map<String, LookupResult>>> running) {
+            this.events = events;
+            this.rules = rules;
+            this.keys = keys;
+            this.running = running;
+        }
+
+        /** Waits for the lookups and gives the enriched events, same order and size as the batch's events. */
+        public List<EnrichedEvent> join() {
+            Map<Lookup, Map<String, LookupResult>> resolved = new HashMap<>();
+            running.forEach((lookup, future) -> resolved.put(lookup, future.join()));
+            List<EnrichedEvent> out = new ArrayList<>(events.size());
+            for (int e = 0; e < events.size(); e++) {
+                out.add(apply(events.get(e), rules, keys[e], resolved));
+            }
+            return out;
+        }
     }
 
     private EnrichedEvent apply(Event event, List<PlannedRule> rules, String[] keys,

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * enriched, never dead-lettered), unreadable records become dead letters with the runtime's headers, the readable
  * ones are enriched together (one lookup round per source) and written in input order with the
  * {@link EnrichmentHeader}; a record whose output was refused as too large becomes a dead letter
- * ({@link OversizeRecords}). Pure of Kafka I/O: the loop writes the result in one transaction.
+ * ({@link OversizeRecords}). In two steps (ADR 0809): {@link #start} decodes and starts the lookups, {@link #finish}
+ * waits for them and builds the output. Pure of Kafka I/O: the loop writes the result in one transaction.
  */
 final class BatchProcessor {
 
@@ -66,7 +68,19 @@ final class BatchProcessor {
         return oversize;
     }
 
-    Batch process(ConsumerRecords<byte[], byte[]> polled) {
+    /**
+     * A polled batch, decoded, its lookups running (ADR 0809). Watermark control records are kept, not yet observed:
+     * they count only when the batch is written.
+     */
+    record Started(List<Batch.Output> out, Map<TopicPartition, OffsetAndMetadata> offsets,
+                   Map<TopicPartition, Long> rewind, List<Batch.Outcome> outcomes,
+                   List<ConsumerRecord<byte[], byte[]>> readable, List<Event> events, List<Long> received,
+                   List<ConsumerRecord<byte[], byte[]>> controls, AppliedRules<EnrichmentPlan> applied,
+                   Supplier<List<EnrichedEvent>> lookups) {
+    }
+
+    /** Decodes the batch and starts its lookups; returns without waiting for them. */
+    Started start(ConsumerRecords<byte[], byte[]> polled) {
         List<Batch.Output> out = new ArrayList<>();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         Map<TopicPartition, Long> rewind = new HashMap<>();
@@ -74,13 +88,14 @@ final class BatchProcessor {
         List<ConsumerRecord<byte[], byte[]>> readable = new ArrayList<>();
         List<Event> events = new ArrayList<>();
         List<Long> received = new ArrayList<>();
+        List<ConsumerRecord<byte[], byte[]>> controls = new ArrayList<>();
         for (TopicPartition tp : polled.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> records = polled.records(tp);
             rewind.put(tp, records.getFirst().offset());
             offsets.put(tp, new OffsetAndMetadata(records.getLast().offset() + 1));
             for (ConsumerRecord<byte[], byte[]> r : records) {
                 if (WatermarkRecords.isWatermark(r.headers())) {
-                    observe(r);
+                    controls.add(r);
                     continue;
                 }
                 long now = System.nanoTime();
@@ -107,7 +122,25 @@ final class BatchProcessor {
             }
         }
         AppliedRules<EnrichmentPlan> applied = rules.current();
-        List<EnrichedEvent> enriched = enrichAll(events, applied.rules());
+        Supplier<List<EnrichedEvent>> lookups;
+        try {
+            lookups = enricher.start(events, applied.rules())::join;
+        } catch (RuntimeException e) {
+            lookups = () -> {
+                throw e;
+            };
+        }
+        return new Started(out, offsets, rewind, outcomes, readable, events, received, controls, applied, lookups);
+    }
+
+    /** Waits for the batch's lookups, observes its watermark records and builds what its transaction writes. */
+    Batch finish(Started started) {
+        started.controls().forEach(this::observe);
+        List<Batch.Output> out = new ArrayList<>(started.out());
+        List<Batch.Outcome> outcomes = new ArrayList<>(started.outcomes());
+        List<ConsumerRecord<byte[], byte[]>> readable = started.readable();
+        AppliedRules<EnrichmentPlan> applied = started.applied();
+        List<EnrichedEvent> enriched = enrichAll(started);
         for (int i = 0; i < readable.size(); i++) {
             ConsumerRecord<byte[], byte[]> r = readable.get(i);
             TopicPartition tp = new TopicPartition(r.topic(), r.partition());
@@ -115,7 +148,7 @@ final class BatchProcessor {
             if (e == null) {
                 out.add(new Batch.Output(deadLetters.record(r.key(), r.value(), r.headers(), "enrich_error",
                         "enriching the record failed", r.topic(), r.partition(), r.offset()), tp, r.offset()));
-                outcomes.add(new Batch.Outcome("dlq", "enrich_error", received.get(i)));
+                outcomes.add(new Batch.Outcome("dlq", "enrich_error", started.received().get(i)));
                 continue;
             }
             RecordHeaders headers = new RecordHeaders(r.headers().toArray());
@@ -123,22 +156,23 @@ final class BatchProcessor {
             headers.add(EnrichmentHeader.NAME, EnrichmentHeader.encode(applied.version(), e.outcomes()));
             out.add(new Batch.Output(new ProducerRecord<>(outputTopic, null, r.key(),
                     e.added() ? codec.encode(e.event()) : r.value(), headers), tp, r.offset()));
-            outcomes.add(new Batch.Outcome(e.added() ? "enriched" : "passed", null, received.get(i)));
+            outcomes.add(new Batch.Outcome(e.added() ? "enriched" : "passed", null, started.received().get(i)));
         }
-        return new Batch(out, offsets, rewind, outcomes);
+        return new Batch(out, started.offsets(), started.rewind(), outcomes);
     }
 
     /** All events at once; if that throws (a bug tied to some record), one by one, and null for those that fail. */
-    private List<EnrichedEvent> enrichAll(List<Event> events, EnrichmentPlan plan) {
+    private List<EnrichedEvent> enrichAll(Started started) {
         try {
-            return enricher.enrich(events, plan);
+            return started.lookups().get();
         } catch (RuntimeException batchError) {
+            List<Event> events = started.events();
             LOG.warn("Enriching a batch of {} failed ({}); enriching its records one by one", events.size(),
                     batchError.toString());
             List<EnrichedEvent> one = new ArrayList<>(events.size());
             for (Event event : events) {
                 try {
-                    one.add(enricher.enrich(List.of(event), plan).getFirst());
+                    one.add(enricher.enrich(List.of(event), started.applied().rules()).getFirst());
                 } catch (RuntimeException e) {
                     one.add(null);
                 }

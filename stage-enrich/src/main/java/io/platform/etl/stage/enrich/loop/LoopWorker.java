@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
@@ -28,12 +29,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The loop itself: poll a bounded batch, let {@link BatchProcessor} decode and enrich it (lookups run between
- * transactions, so a slow source never holds one open), then write outputs, dead letters, watermark marks and the
- * input offsets in one transaction. A failed transaction is aborted and the consumer seeks back to the batch's
- * first offsets (= the last committed ones: nothing is polled past an uncommitted batch); an output refused as too
- * large is dead-lettered on that re-read ({@link OversizeRecords}). Fatal errors (fenced,
- * unauthorized) stop the loop and turn liveness DOWN.
+ * The loop itself, two batches deep (ADR 0809): poll a bounded batch and let {@link BatchProcessor} decode it and
+ * start its lookups; while they run, write the batch before it (outputs, dead letters, watermark marks and input
+ * offsets in one transaction; lookups never hold a transaction open). A failed transaction is aborted, the batch
+ * polled after it is dropped unwritten, and the consumer seeks back to the failed batch's first offsets (= the last
+ * committed ones); an output refused as too large is dead-lettered on that re-read ({@link OversizeRecords}). The
+ * batch in hand is written before partitions are revoked and on a stop, dropped when they are lost. Fatal errors
+ * (fenced, unauthorized) stop the loop and turn liveness DOWN.
  */
 public final class LoopWorker implements Runnable {
 
@@ -58,6 +60,8 @@ public final class LoopWorker implements Runnable {
     private int inputPartitions;
     private int outputPartitions;
     private volatile int assignments;
+    /** The started batch: its lookups run while the one before it is written. Loop thread only. */
+    private BatchProcessor.Started inHand;
 
     LoopWorker(KafkaClients clients, StageTopics topics, EnrichSettings settings, BatchProcessor processor,
                StageMetrics metrics) {
@@ -98,27 +102,13 @@ public final class LoopWorker implements Runnable {
             inputPartitions = c.partitionsFor(topics.input()).size();
             outputPartitions = c.partitionsFor(topics.output()).size();
             c.subscribe(List.of(topics.input()), new Rebalance());
-            while (running) {
-                ConsumerRecords<byte[], byte[]> records;
-                try {
-                    records = c.poll(settings.pollTimeout());
-                } catch (WakeupException e) {
-                    throw e;
-                } catch (KafkaException e) {
-                    if (ErrorClassifier.classify(e) == ErrorClass.FATAL) {
-                        throw e;
-                    }
-                    LOG.warn("Poll failed ({}); polling again", e.toString());
-                    LockSupport.parkNanos(FIRST_BACKOFF.toNanos());
-                    continue;
-                }
-                state = State.RUNNING;
-                if (!records.isEmpty()) {
-                    write(c, processor.process(records));
-                }
+            try {
+                consume(c);
+            } finally {
+                // Ended by an error: the batch in hand is dropped (re-read from the committed offsets), and the
+                // consumer's close must not write it in its revocation callback.
+                inHand = null;
             }
-            state = State.STOPPED;
-        } catch (WakeupException e) {
             state = State.STOPPED;
         } catch (RuntimeException | Error e) {
             if (!running) {
@@ -136,7 +126,63 @@ public final class LoopWorker implements Runnable {
         }
     }
 
-    private void write(KafkaConsumer<byte[], byte[]> c, Batch batch) {
+    /**
+     * Two deep (ADR 0809): a polled batch's lookups are started, then the batch before it is written while they run.
+     * A poll that returns nothing writes the batch in hand at once; so does a stop.
+     */
+    private void consume(KafkaConsumer<byte[], byte[]> c) {
+        while (running) {
+            ConsumerRecords<byte[], byte[]> records;
+            try {
+                records = c.poll(inHand == null ? settings.pollTimeout() : Duration.ZERO);
+            } catch (WakeupException e) {
+                break;
+            } catch (KafkaException e) {
+                if (ErrorClassifier.classify(e) == ErrorClass.FATAL) {
+                    throw e;
+                }
+                LOG.warn("Poll failed ({}); polling again", e.toString());
+                LockSupport.parkNanos(FIRST_BACKOFF.toNanos());
+                continue;
+            }
+            state = State.RUNNING;
+            BatchProcessor.Started next = records.isEmpty() ? null : processor.start(records);
+            Batch failed = writeInHand(c);
+            if (failed != null && next != null) {
+                // Polled past the failed batch: drop it, never write it; it is polled again after the failed one.
+                drop(c, next, failed.rewind().keySet());
+                next = null;
+            }
+            inHand = next;
+        }
+        writeInHand(c);
+    }
+
+    /** Waits for the batch in hand and writes it; returns it if its transaction failed (aborted, rewound). */
+    private Batch writeInHand(KafkaConsumer<byte[], byte[]> c) {
+        BatchProcessor.Started started = inHand;
+        inHand = null;
+        if (started == null) {
+            return null;
+        }
+        Batch batch = processor.finish(started);
+        return write(c, batch) ? null : batch;
+    }
+
+    /**
+     * Forgets a started batch (its lookups finish unobserved, into the caches): its partitions go back to its first
+     * offsets, except those in {@code rewound} (already set back further, to a failed batch's first offsets).
+     */
+    private static void drop(KafkaConsumer<byte[], byte[]> c, BatchProcessor.Started dropped,
+                             Set<TopicPartition> rewound) {
+        dropped.rewind().forEach((tp, offset) -> {
+            if (!rewound.contains(tp) && c.assignment().contains(tp)) {
+                c.seek(tp, offset);
+            }
+        });
+    }
+
+    private boolean write(KafkaConsumer<byte[], byte[]> c, Batch batch) {
         List<WatermarkMark> marks = processor.watermarks().changed(inputPartitions);
         List<Future<RecordMetadata>> sent = new ArrayList<>(batch.records().size());
         try {
@@ -159,7 +205,7 @@ public final class LoopWorker implements Runnable {
                 throw e;
             }
             recover(c, batch, sent, e);
-            return;
+            return false;
         }
         failures = 0;
         processor.oversize().committed(batch.offsets());
@@ -171,6 +217,7 @@ public final class LoopWorker implements Runnable {
                 metrics.outcome(o.status(), o.receivedNanos());
             }
         }
+        return true;
     }
 
     /**
@@ -189,6 +236,7 @@ public final class LoopWorker implements Runnable {
             producer.close(Duration.ZERO);
             producer = newProducer();
         }
+        processor.watermarks().aborted();
         int tooLarge = noteTooLarge(batch, sent);
         failures = tooLarge > 0 ? 0 : failures + 1;
         long delay = failures == 0 ? 0
@@ -237,8 +285,10 @@ public final class LoopWorker implements Runnable {
     }
 
     private final class Rebalance implements ConsumerRebalanceListener {
+        /** Runs inside poll: the batch in hand is written while this instance still owns its partitions. */
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            writeInHand(consumer);
             processor.watermarks().revoked(partitions.stream().map(TopicPartition::partition).toList());
         }
 
@@ -248,9 +298,14 @@ public final class LoopWorker implements Runnable {
             LOG.info("Enrich loop assigned {}", partitions);
         }
 
+        /** Another member may own them already: the batch in hand is dropped, never written. */
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            onPartitionsRevoked(partitions);
+            if (inHand != null) {
+                drop(consumer, inHand, Set.of());
+                inHand = null;
+            }
+            processor.watermarks().revoked(partitions.stream().map(TopicPartition::partition).toList());
         }
     }
 }

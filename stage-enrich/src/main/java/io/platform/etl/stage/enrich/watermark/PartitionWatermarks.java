@@ -12,19 +12,25 @@ import java.util.Map;
  * The enrich loop's event time (ADR 0805): one runtime {@link WatermarkTracker} per assigned input partition, fed
  * by the control records in the input; after a batch, {@link #changed} gives the marks to forward, one per input partition
  * whose watermark or idleness changed, as source {@code <stage>-<partition>} of {@code inputPartitions} sources.
+ * Observations count once their batch committed: an aborted batch's are undone (its control records are read again
+ * with the batch), so no mark runs ahead of the data that preceded it in the input (ADR 0809).
  */
 public final class PartitionWatermarks {
 
     private final String stage;
     private final Map<Integer, WatermarkTracker> trackers = new HashMap<>();
     private final Map<Integer, WatermarkMark> emitted = new HashMap<>();
+    /** Per partition, the upstream marks as kept by its tracker when the last batch committed. */
+    private final Map<Integer, Map<String, WatermarkMark>> committedMarks = new HashMap<>();
+    private final Map<Integer, Map<String, WatermarkMark>> observedMarks = new HashMap<>();
 
     public PartitionWatermarks(String stage) {
         this.stage = stage;
     }
 
     public void observe(int partition, WatermarkMark mark) {
-        trackers.computeIfAbsent(partition, p -> new WatermarkTracker()).observe(mark);
+        WatermarkMark kept = trackers.computeIfAbsent(partition, p -> new WatermarkTracker()).observe(mark);
+        observedMarks.computeIfAbsent(partition, p -> new HashMap<>()).put(kept.source(), kept);
     }
 
     /** Marks to write after this batch; each is remembered as emitted (call once per committed batch). */
@@ -43,11 +49,27 @@ public final class PartitionWatermarks {
         return out;
     }
 
-    /** The marks of {@link #changed} were committed. */
+    /** The batch observed since the last commit or abort committed, with the marks of {@link #changed}. */
     public void committed(List<WatermarkMark> marks) {
         for (WatermarkMark mark : marks) {
             emitted.put(Integer.parseInt(mark.source().substring(stage.length() + 1)), mark);
         }
+        observedMarks.forEach((partition, observed) ->
+                committedMarks.computeIfAbsent(partition, p -> new HashMap<>()).putAll(observed));
+        observedMarks.clear();
+    }
+
+    /**
+     * The batch observed since the last commit was aborted: its partitions' trackers are rebuilt from the marks kept
+     * at the last commit, as a restarted stage rebuilds them from persisted marks.
+     */
+    public void aborted() {
+        for (Integer partition : observedMarks.keySet()) {
+            WatermarkTracker tracker = new WatermarkTracker();
+            committedMarks.getOrDefault(partition, Map.of()).values().forEach(tracker::observe);
+            trackers.put(partition, tracker);
+        }
+        observedMarks.clear();
     }
 
     /** Partitions taken away by a rebalance: their new owner rebuilds the state from the next upstream marks. */
@@ -55,6 +77,8 @@ public final class PartitionWatermarks {
         partitions.forEach(p -> {
             trackers.remove(p);
             emitted.remove(p);
+            committedMarks.remove(p);
+            observedMarks.remove(p);
         });
     }
 }

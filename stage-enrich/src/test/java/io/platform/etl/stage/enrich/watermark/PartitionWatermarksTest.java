@@ -24,6 +24,19 @@ class PartitionWatermarksTest {
     }
 
     @Test
+    void undoesTheObservationsOfAnAbortedBatchUntilItIsReadAgain() {
+        PartitionWatermarks marks = new PartitionWatermarks("enrich");
+        marks.observe(0, new WatermarkMark("dedupe-0", 100, 1, false));
+        List<WatermarkMark> first = marks.changed(1);
+        marks.committed(first);
+        marks.observe(0, new WatermarkMark("dedupe-0", 200, 1, false));
+        marks.aborted();
+        assertThat(marks.changed(1)).as("the aborted batch's mark is not forwarded with another batch").isEmpty();
+        marks.observe(0, new WatermarkMark("dedupe-0", 200, 1, false));
+        assertThat(marks.changed(1)).containsExactly(new WatermarkMark("enrich-0", 200, 1, false));
+    }
+
+    @Test
     void forgetsRevokedPartitions() {
         PartitionWatermarks marks = new PartitionWatermarks("enrich");
         marks.observe(0, new WatermarkMark("dedupe-0", 100, 1, false));
