@@ -59,8 +59,8 @@ public final class DataClock implements InputClock {
         if (saved != null) {
             max = ByteBuffer.wrap(saved).getLong();
             persistedMax = max;
-            task.update(watermark(), false);
         }
+        task.restore(watermark(), false);
         context.schedule(eventTime.interval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
 

@@ -29,6 +29,17 @@ public final class TaskWatermark {
         this.inputTopic = topic;
     }
 
+    /**
+     * Sets the watermark to what the task's changelogged store holds when the task is (re)initialized. It may move
+     * back: Kafka Streams revives a task after a dirty close (fenced producer, missed rebalance) from its last
+     * commit in the same JVM, and this object outlives the task; records re-read after the commit must be judged
+     * against the committed watermark, not against the one the aborted transaction had reached.
+     */
+    void restore(long watermark, boolean idle) {
+        this.current = watermark;
+        this.idle = idle;
+    }
+
     void update(long watermark, boolean idle) {
         if (watermark > current) {
             current = watermark;

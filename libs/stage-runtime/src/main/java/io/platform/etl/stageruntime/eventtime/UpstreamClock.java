@@ -43,7 +43,7 @@ public final class UpstreamClock implements InputClock {
                         entry.value));
             }
         }
-        task.update(tracker.current(), tracker.idle());
+        task.restore(tracker.current(), tracker.idle());
     }
 
     @Override
