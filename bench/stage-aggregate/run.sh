@@ -5,5 +5,5 @@
 source "$(dirname "$0")/../lib.sh"
 bench_stage_env
 bench_classpath stage-aggregate
-exec "$JAVA_HOME/bin/java" -Xmx1g -Dlogback.configurationFile=bench/stage-aggregate/logback-bench.xml -cp "$CP" \
+exec "$JAVA_HOME/bin/java" -Xmx3g -Dlogback.configurationFile=bench/stage-aggregate/logback-bench.xml -cp "$CP" \
   bench/stage-aggregate/AggregateBench.java "$CP" "${1:-400000}" "${2:-10000}" "${3:-1}"

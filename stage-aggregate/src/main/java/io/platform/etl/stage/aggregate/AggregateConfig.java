@@ -20,7 +20,7 @@ import io.platform.etl.stage.aggregate.window.TumblingWindows;
 public record AggregateConfig(String stage, TumblingWindows windows, GroupKey groups, AggregationPlan plan,
                               ResultFormat format, OutputMode outputMode, LateDataHandling lateHandling,
                               long lateRetentionMillis, long emitIntervalMillis, long idleCloseMillis,
-                              String lateTopic) {
+                              int closeBatch, String lateTopic) {
 
     /** @throws IllegalArgumentException naming the spec field when the spec asks for what the stage cannot do */
     public static AggregateConfig from(StreamingPipeline pipeline, String stageName, StageConfig.Aggregate config,
@@ -38,7 +38,7 @@ public record AggregateConfig(String stage, TumblingWindows windows, GroupKey gr
         AggregationPlan plan = AggregationPlan.compile(config.aggregations(), ResultFormat.reservedNames(groups));
         return new AggregateConfig(stageName, windows, groups, plan, new ResultFormat(windows, groups, plan),
                 config.outputMode(), pipeline.spec().lateDataHandling(), settings.lateRetention().toMillis(),
-                settings.emitInterval().toMillis(), settings.idleCloseTimeout().toMillis(),
+                settings.emitInterval().toMillis(), settings.idleCloseTimeout().toMillis(), settings.closeBatch(),
                 pipeline.topics().lateTopic() + topicSuffix);
     }
 }

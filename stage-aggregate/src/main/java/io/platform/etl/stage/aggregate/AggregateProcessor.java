@@ -42,6 +42,8 @@ final class AggregateProcessor implements Processor<byte[], InputRecord, byte[],
     private EventClock clock;
     private WindowClock windowClock;
     private long floor;
+    /** Where closing goes on at the next emit interval; null when every closable window is closed. */
+    private Bytes closeCursor;
 
     AggregateProcessor(AggregateConfig config, Function<TaskId, EventClock> clocks, StageMetrics metrics) {
         this.config = config;
@@ -111,27 +113,33 @@ final class AggregateProcessor implements Processor<byte[], InputRecord, byte[],
 
     void punctuate(long now) {
         long watermark = windowClock.effective(floor, clock.watermark(), clock.idle(), now);
-        close(watermark);
+        boolean closed = close(watermark);
         emitPending(watermark);
         if (config.lateHandling() == LateDataHandling.PROCESS) {
             expire(watermark);
         }
-        if (watermark > floor) {
+        if (closed && watermark > floor) {
             floor = watermark;
             table.closedWatermark(watermark);
         }
     }
 
-    /** Emits the final result of every window the watermark closed since the last call. */
-    private void close(long watermark) {
+    /**
+     * Emits the final result of the windows the watermark closed since the floor, at most {@code close-batch} of
+     * them per call so no transaction grows past the transaction timeout (a million groups closing at once did);
+     * returns true once all are closed. The rest follow at the next emit intervals; a window already closable
+     * counts as closed for late records and final flags meanwhile.
+     */
+    private boolean close(long watermark) {
         long last = windows.lastClosedStart(watermark);
         long previous = windows.lastClosedStart(floor);
         if (last == Long.MIN_VALUE || (floor != Long.MIN_VALUE && last <= previous)) {
-            return;
+            return true;
         }
         boolean retain = config.lateHandling() == LateDataHandling.PROCESS;
         long from = floor == Long.MIN_VALUE ? Long.MIN_VALUE : previous + 1;
-        table.forEachInWindows(from, last, (key, state) -> {
+        Bytes start = closeCursor != null ? closeCursor : WindowKey.lowest(from);
+        closeCursor = table.forEachInWindows(start, last, config.closeBatch(), (key, state) -> {
             if (!state.finalEmitted()) {
                 emit(key, state, true);
             }
@@ -142,6 +150,7 @@ final class AggregateProcessor implements Processor<byte[], InputRecord, byte[],
                 table.delete(key);
             }
         });
+        return closeCursor == null;
     }
 
     private void emitPending(long watermark) {

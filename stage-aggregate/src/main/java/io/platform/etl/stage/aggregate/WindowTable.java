@@ -76,15 +76,23 @@ final class WindowTable {
      * the action may write or delete the entries it is given.
      */
     void forEachInWindows(long fromStart, long toStart, BiConsumer<Bytes, WindowState> action) {
-        if (toStart < fromStart) {
-            return;
+        if (toStart >= fromStart) {
+            forEachInWindows(WindowKey.lowest(fromStart), toStart, Integer.MAX_VALUE, action);
         }
-        Bytes from = WindowKey.lowest(fromStart);
+    }
+
+    /**
+     * Like {@link #forEachInWindows(long, long, BiConsumer)} from the key {@code from} on, for at most {@code limit}
+     * entries; returns the key to continue from, or null when the range is done.
+     */
+    Bytes forEachInWindows(Bytes from, long toStart, int limit, BiConsumer<Bytes, WindowState> action) {
         Bytes to = toStart == Long.MAX_VALUE ? null : WindowKey.lowest(toStart + 1);
-        while (true) {
-            List<KeyValue<Bytes, byte[]>> batch = new ArrayList<>(BATCH);
+        int left = limit;
+        while (left > 0) {
+            int want = Math.min(BATCH, left);
+            List<KeyValue<Bytes, byte[]>> batch = new ArrayList<>(want);
             try (KeyValueIterator<Bytes, byte[]> range = windows.range(from, to)) {
-                while (range.hasNext() && batch.size() < BATCH) {
+                while (range.hasNext() && batch.size() < want) {
                     KeyValue<Bytes, byte[]> entry = range.next();
                     if (to == null || !entry.key.equals(to)) {
                         batch.add(entry);
@@ -92,13 +100,14 @@ final class WindowTable {
                 }
             }
             batch.forEach(entry -> action.accept(entry.key, plan.decode(entry.value)));
-            if (batch.size() < BATCH) {
-                return;
+            left -= batch.size();
+            if (batch.size() < want) {
+                return null;
             }
             byte[] last = batch.get(batch.size() - 1).key.get();
-            byte[] next = java.util.Arrays.copyOf(last, last.length + 1);
-            from = Bytes.wrap(next);
+            from = Bytes.wrap(java.util.Arrays.copyOf(last, last.length + 1));
         }
+        return from;
     }
 
     /** The watermark windows were last closed at ({@link Long#MIN_VALUE} before the first close). */

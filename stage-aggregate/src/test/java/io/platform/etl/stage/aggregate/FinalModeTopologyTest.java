@@ -53,6 +53,35 @@ class FinalModeTopologyTest {
     }
 
     @Test
+    void closesAtMostCloseBatchWindowsPerEmitIntervalAndEveryOneExactlyOnce() {
+        TopologyHarness small = new TopologyHarness(TestSpecs.seedWith("final", "drop"),
+                new AggregateSettings(TopologyHarness.EMIT, java.time.Duration.ofSeconds(30),
+                        java.time.Duration.ofHours(1), 2));
+        try {
+            for (int u = 1; u <= 5; u++) {
+                small.send("2024-05-01T10:01:00Z", "\"user_id\":\"u" + u + "\",\"event_type\":\"click\",\"region\":\"EU\"");
+            }
+            small.send("2024-05-01T10:06:00Z", "\"user_id\":\"u1\",\"event_type\":\"click\",\"region\":\"EU\"");
+            small.clock.watermark("2024-05-01T10:06:00Z");
+            small.tick();
+            assertThat(small.results()).hasSize(2);
+            small.send("2024-05-01T10:02:00Z", "\"user_id\":\"u9\",\"event_type\":\"click\",\"region\":\"EU\"");
+            small.tick();
+            assertThat(small.results()).as("the next two; a record for the closable window is late meanwhile")
+                    .hasSize(2).noneMatch(r -> r.contains("u9"));
+            small.tick();
+            assertThat(small.results()).hasSize(1).allMatch(r -> r.contains("\"final\":true"));
+            small.tick();
+            small.clock.watermark("2024-05-01T10:11:00Z");
+            small.tick();
+            assertThat(small.results()).as("the next window, then nothing more").hasSize(1)
+                    .allMatch(r -> r.contains("10:05:00Z") && r.contains("\"user_id\":\"u1\""));
+        } finally {
+            small.close();
+        }
+    }
+
+    @Test
     void closesWindowsByTheWallClockOnlyOnceTheWholeInputWasIdleForTheTimeout() {
         stage.send("2024-05-01T10:01:00Z", "\"user_id\":\"u1\",\"event_type\":\"click\",\"region\":\"EU\"");
         stage.advanceWallClock(java.time.Duration.ofHours(1));

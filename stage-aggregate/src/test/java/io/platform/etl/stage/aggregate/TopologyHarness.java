@@ -71,7 +71,7 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     static AggregateSettings settings() {
-        return new AggregateSettings(EMIT, Duration.ofSeconds(30), Duration.ofHours(1));
+        return new AggregateSettings(EMIT, Duration.ofSeconds(30), Duration.ofHours(1), 10_000);
     }
 
     /** Sends one event; {@code fields} is the JSON object's content without braces, {@code timestamp} added. */
