@@ -36,7 +36,7 @@ final class WindowTable {
         this.plan = plan;
         try (KeyValueIterator<Bytes, byte[]> all = windows.all()) {
             all.forEachRemaining(entry -> {
-                if (plan.decode(entry.value).changed()) {
+                if (AggregationPlan.changed(entry.value)) {
                     pending.add(entry.key);
                 }
             });

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.TaskId;
@@ -24,22 +23,7 @@ class RevivedTaskWatermarkTest {
     /** The task {@link MockProcessorContext} runs as. */
     private static final TaskId TASK = new TaskId(0, 0);
     private final EventTime eventTime = new EventTime(EventTimeSettings.defaults(), Duration.ofSeconds(1), "app",
-            new TopicInfo() {
-                @Override
-                public int partitions(String topic) {
-                    return 1;
-                }
-
-                @Override
-                public long stableEndOffset(TopicPartition partition) {
-                    return -1;
-                }
-
-                @Override
-                public long startOffset(String groupId, TopicPartition partition) {
-                    return -1;
-                }
-            });
+            new NoBrokerTopics());
 
     @Test
     void upstreamClockOfARevivedTaskStartsFromTheCommittedMarksNotFromTheAbortedOnes() {

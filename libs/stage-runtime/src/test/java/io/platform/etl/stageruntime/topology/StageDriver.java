@@ -8,7 +8,7 @@ import io.platform.etl.stageruntime.StageTopology;
 import io.platform.etl.stageruntime.dlq.DeadLetters;
 import io.platform.etl.stageruntime.eventtime.EventTime;
 import io.platform.etl.stageruntime.eventtime.EventTimeSettings;
-import io.platform.etl.stageruntime.eventtime.TopicInfo;
+import io.platform.etl.stageruntime.eventtime.NoBrokerTopics;
 import io.platform.etl.stageruntime.eventtime.WatermarkRecords;
 import io.platform.etl.stageruntime.kafka.KafkaSettings;
 import io.platform.etl.stageruntime.kafka.StageSettings;
@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -60,7 +59,7 @@ public final class StageDriver implements AutoCloseable {
         Properties props = StreamsProperties.build(section, settings,
                 new KafkaSettings("PLAINTEXT", null, null, null, null, null), "driver:9092", dead);
         EventTime eventTime = new EventTime(EventTimeSettings.defaults(), Duration.ofSeconds(1), "driver",
-                new SinglePartitionTopics());
+                new NoBrokerTopics());
         driver = new TopologyTestDriver(TopologyAssembler.assemble(section, stage, metrics, dead, maxRecordBytes,
                 eventTime), props);
         input = driver.createInputTopic(INPUT, new ByteArraySerializer(), new ByteArraySerializer());
@@ -102,25 +101,6 @@ public final class StageDriver implements AutoCloseable {
 
     private static byte[] bytes(String text) {
         return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** The driver has no broker: every topic has one partition, end offsets are unknown. */
-    private static final class SinglePartitionTopics implements TopicInfo {
-
-        @Override
-        public int partitions(String topic) {
-            return 1;
-        }
-
-        @Override
-        public long stableEndOffset(TopicPartition partition) {
-            return -1;
-        }
-
-        @Override
-        public long startOffset(String groupId, TopicPartition partition) {
-            return -1;
-        }
     }
 
     private static String stateDir() {

@@ -24,6 +24,8 @@ public final class AggregationPlan {
     private static final byte FORMAT_FINAL_FLAG_ONLY = 1;
     private static final int FINAL_EMITTED = 1;
     private static final int CHANGED = 2;
+    /** Offset of the flags byte: after the format byte and the version int. */
+    private static final int FLAGS_AT = 1 + Integer.BYTES;
 
     private final List<Measure> measures;
 
@@ -73,6 +75,11 @@ public final class AggregationPlan {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /** Whether encoded state has a result not emitted yet, read from its flags byte without decoding the rest. */
+    public static boolean changed(byte[] encoded) {
+        return encoded.length > FLAGS_AT && (encoded[FLAGS_AT] & CHANGED) != 0;
     }
 
     public WindowState decode(byte[] encoded) {

@@ -96,6 +96,17 @@ class AggregationPlanTest {
     }
 
     @Test
+    void tellsAChangedStateFromItsBytesAlone() {
+        AggregationPlan plan = AggregationPlan.compile(List.of(
+                new StageConfig.Aggregation("amount", AggregateFunction.SUM, "s")), Set.of());
+        WindowState state = plan.newState();
+        state.nextVersion(true);
+        assertThat(AggregationPlan.changed(plan.encode(state))).isFalse();
+        state.markChanged();
+        assertThat(AggregationPlan.changed(plan.encode(state))).isTrue();
+    }
+
+    @Test
     void readsStateWrittenBeforeTheChangedFlagAsNotChanged() {
         AggregationPlan plan = AggregationPlan.compile(List.of(
                 new StageConfig.Aggregation("amount", AggregateFunction.SUM, "s")), Set.of());
