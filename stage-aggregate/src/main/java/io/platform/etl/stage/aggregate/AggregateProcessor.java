@@ -11,6 +11,7 @@ import io.platform.etl.stage.aggregate.window.WindowKey;
 import io.platform.etl.stageruntime.InputRecord;
 import io.platform.etl.stageruntime.metrics.StageMetrics;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -106,7 +107,7 @@ final class AggregateProcessor implements Processor<byte[], InputRecord, byte[],
         state.add(event);
         if (emit) {
             state.markChanged();
-            table.markPending(key);
+            table.markPending(key, state);
         }
         table.put(key, state);
     }
@@ -154,9 +155,9 @@ final class AggregateProcessor implements Processor<byte[], InputRecord, byte[],
     }
 
     private void emitPending(long watermark) {
-        for (Bytes key : table.pendingKeys()) {
-            table.clearPending(key);
-            WindowState state = table.get(key);
+        for (Map.Entry<Bytes, WindowState> pending : table.drainPending()) {
+            Bytes key = pending.getKey();
+            WindowState state = pending.getValue();
             if (state != null && state.changed()) {
                 emit(key, state, windows.isClosed(WindowKey.windowStart(key), watermark));
                 table.put(key, state);

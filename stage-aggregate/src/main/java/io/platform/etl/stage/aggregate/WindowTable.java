@@ -3,10 +3,12 @@ package io.platform.etl.stage.aggregate;
 import io.platform.etl.stage.aggregate.accumulate.AggregationPlan;
 import io.platform.etl.stage.aggregate.accumulate.WindowState;
 import io.platform.etl.stage.aggregate.window.WindowKey;
+import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NavigableSet;
-import java.util.TreeSet;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -17,7 +19,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * One task's view of the aggregate stores (see {@link AggregateStores}), and the keys whose state changed since its
  * last result. Those are kept in memory only: a changed state carries its own flag in the store, so the set is
- * rebuilt from the store when the task starts, and nothing but the window state is written per record.
+ * rebuilt from the store when the task starts, and nothing but the window state is written per record. A pending
+ * key keeps its decoded state beside it (the store holds the same state, written by {@link #put}), so the records
+ * of a busy group and the next emission read it without a store look-up and a decode.
  */
 final class WindowTable {
 
@@ -28,7 +32,8 @@ final class WindowTable {
     private final KeyValueStore<Bytes, byte[]> windows;
     private final KeyValueStore<String, Long> progress;
     private final AggregationPlan plan;
-    private final NavigableSet<Bytes> pending = new TreeSet<>();
+    /** Pending keys in key order, each with its state as last put, or null until read (after a restart). */
+    private final NavigableMap<Bytes, WindowState> pending = new TreeMap<>();
 
     WindowTable(ProcessorContext<?, ?> context, AggregationPlan plan) {
         this.windows = context.getStateStore(AggregateStores.WINDOWS);
@@ -37,13 +42,17 @@ final class WindowTable {
         try (KeyValueIterator<Bytes, byte[]> all = windows.all()) {
             all.forEachRemaining(entry -> {
                 if (AggregationPlan.changed(entry.value)) {
-                    pending.add(entry.key);
+                    pending.put(entry.key, null);
                 }
             });
         }
     }
 
     WindowState get(Bytes key) {
+        WindowState kept = pending.get(key);
+        if (kept != null) {
+            return kept;
+        }
         byte[] stored = windows.get(key);
         return stored == null ? null : plan.decode(stored);
     }
@@ -57,18 +66,24 @@ final class WindowTable {
         pending.remove(key);
     }
 
-    /** Remembers that {@code key}'s state (written with {@link WindowState#markChanged()}) has a result to emit. */
-    void markPending(Bytes key) {
-        pending.add(key);
+    /**
+     * Remembers that {@code key}'s state (marked {@link WindowState#markChanged()}, and {@link #put} after every
+     * change) has a result to emit.
+     */
+    void markPending(Bytes key, WindowState state) {
+        pending.put(key, state);
     }
 
     void clearPending(Bytes key) {
         pending.remove(key);
     }
 
-    /** Keys with a result not yet emitted, in key order; the caller clears each. */
-    List<Bytes> pendingKeys() {
-        return new ArrayList<>(pending);
+    /** Takes every key with a result not yet emitted, in key order, with its state; none is pending after. */
+    List<Map.Entry<Bytes, WindowState>> drainPending() {
+        List<Map.Entry<Bytes, WindowState>> drained = new ArrayList<>(pending.size());
+        pending.forEach((key, state) -> drained.add(new SimpleImmutableEntry<>(key, state != null ? state : get(key))));
+        pending.clear();
+        return drained;
     }
 
     /**
