@@ -118,15 +118,32 @@ class GeneratedClientIT {
         dedupe.replaceDeduplicationRules(new DeduplicationRulesRequest().pipeline("p-rollback").config(
                 new DeduplicationConfig().keyFields(List.of("user_id")).windowSize("30m")), null);
 
-        var rolledBack = new HistoryApi(writer).rollback("deduplication-rules",
+        DeduplicationRulesView rolledBack = new HistoryApi(writer).rollbackDeduplicationRules(
                 new RollbackRequest().pipeline("p-rollback").version(1L), null);
         DeduplicationRulesView current = new DeduplicationRulesApi(reader).getDeduplicationRules("p-rollback");
         HistoryPage history = new HistoryApi(reader).getHistory("deduplication-rules", "p-rollback", null, null);
 
-        assertThat(rolledBack.getDeduplicationRulesView().getVersion()).isEqualTo(3);
+        assertThat(rolledBack.getVersion()).isEqualTo(3);
+        assertThat(rolledBack.getConfig().getKeyFields()).containsExactly("event_id");
         assertThat(current.getConfig().getKeyFields()).containsExactly("event_id");
         assertThat(current.getConfig().getWindowSize()).isEqualTo("2h");
         assertThat(history.getVersions().get(0).getRollbackOf()).isEqualTo(1L);
+    }
+
+    /** Each kind's rollback answers with that kind's view (an anyOf of the three once parsed a filter as dedupe). */
+    @Test
+    void rollsFilterRulesBackAndReadsTheAnswerAsFilterRules() throws ApiException {
+        FilterRulesApi filters = new FilterRulesApi(writer);
+        filters.replaceFilterRules(new FilterRulesRequest().pipeline("p-rollback").rules(List.of(
+                new FilterRule().id("signed-in").field("user_id").operator(FilterRule.OperatorEnum.NOT_NULL))), null);
+        filters.replaceFilterRules(new FilterRulesRequest().pipeline("p-rollback").rules(List.of()), null);
+
+        FilterRulesView rolledBack = new HistoryApi(writer).rollbackFilterRules(
+                new RollbackRequest().pipeline("p-rollback").version(1L), null);
+
+        assertThat(rolledBack.getVersion()).isEqualTo(3);
+        assertThat(rolledBack.getRules()).extracting(FilterRule::getId).containsExactly("signed-in");
+        assertThat(new FilterRulesApi(reader).getFilterRules("p-rollback").getRules()).hasSize(1);
     }
 
     @Test
