@@ -1,5 +1,6 @@
 package io.platform.etl.stageruntime.loop;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.platform.etl.model.event.EventCodec;
 import io.platform.etl.stageruntime.dlq.DeadLetters;
 import io.platform.etl.stageruntime.eventtime.EventTimeSettings;
@@ -20,10 +21,11 @@ import java.time.Duration;
  *
  * @param section  the stage's section of the spec and its topics
  * @param bootstrap {@code kafka.bootstrap.servers}; null/blank = the spec's brokers
+ * @param registry  where each loop thread's consumer metrics are bound (its lag, as Kafka Streams stages report it)
  */
 public record LoopAssembler(StageSection section, StageSettings stage, LoopSettings loop, KafkaSettings kafka,
                             String bootstrap, EventTimeSettings eventTime, LoopStage loopStage, StageMetrics metrics,
-                            String instanceId) {
+                            MeterRegistry registry, String instanceId) {
 
     /** {@code stage.threads}, else the spec's {@code config.parallelism}. */
     public int threads() {
@@ -39,7 +41,7 @@ public record LoopAssembler(StageSection section, StageSettings stage, LoopSetti
         boolean sink = section.pipeline().topicAfter(section.name())
                 .equals(section.pipeline().spec().sink().config().topic());
         return new LoopWorker(section.name() + "-loop-" + n, clients, section.topics(), loop, !sink, processor,
-                metrics);
+                metrics, registry);
     }
 
     /** Transactional id of thread {@code n}, for logs. */

@@ -1,5 +1,7 @@
 package io.platform.etl.stageruntime.loop;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.platform.etl.stageruntime.eventtime.WatermarkMark;
 import io.platform.etl.stageruntime.eventtime.WatermarkRecords;
 import io.platform.etl.stageruntime.dlq.ErrorClass;
@@ -54,6 +56,7 @@ public final class LoopWorker implements Runnable {
     private final StageTopics topics;
     private final LoopSettings settings;
     private final String name;
+    private final MeterRegistry registry;
     private final boolean writesMarks;
     private final BatchProcessor processor;
     private final StageMetrics metrics;
@@ -73,8 +76,9 @@ public final class LoopWorker implements Runnable {
 
     /** @param writesMarks false when the output is the pipeline's sink, which carries no control records */
     LoopWorker(String name, KafkaClients clients, StageTopics topics, LoopSettings settings, boolean writesMarks,
-               BatchProcessor processor, StageMetrics metrics) {
+               BatchProcessor processor, StageMetrics metrics, MeterRegistry registry) {
         this.name = name;
+        this.registry = registry;
         this.writesMarks = writesMarks;
         this.clients = clients;
         this.topics = topics;
@@ -106,8 +110,12 @@ public final class LoopWorker implements Runnable {
 
     @Override
     public void run() {
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(clients.consumer())) {
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(clients.consumer());
+             KafkaClientMetrics clientMetrics = new KafkaClientMetrics(c)) {
             consumer = c;
+            // The consumer's lag (kafka_consumer_fetch_manager_records_lag_max) as Kafka Streams stages report it: the
+            // EtlConsumerLagGrowing alert and the dashboard read it.
+            clientMetrics.bindTo(registry);
             producer = newProducer();
             // Looked up once, before consuming: a blocking consumer call inside a batch could be woken up by a
             // shutdown and leave that batch unwritten.

@@ -1,5 +1,6 @@
 package io.platform.etl.stageruntime.loop;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
@@ -41,12 +42,12 @@ public class StageLoop implements ApplicationEventListener<StartupEvent> {
 
     public StageLoop(StageSection section, StageSettings stage, LoopSettings loop, KafkaSettings kafka,
                      @Property(name = "kafka.bootstrap.servers") @Nullable String bootstrap,
-                     EventTimeSettings eventTime, LoopStage loopStage, StageMetrics metrics, StageRules rules,
-                     List<StartGate> gates) {
+                     EventTimeSettings eventTime, LoopStage loopStage, StageMetrics metrics, MeterRegistry registry,
+                     StageRules rules, List<StartGate> gates) {
         this.gates = gates;
         this.stage = stage;
         LoopAssembler assembler = new LoopAssembler(section, stage, loop, kafka, bootstrap, eventTime, loopStage,
-                metrics, rules.instanceId());
+                metrics, registry, rules.instanceId());
         for (int n = 0; n < assembler.threads(); n++) {
             workers.add(assembler.worker(n));
         }
