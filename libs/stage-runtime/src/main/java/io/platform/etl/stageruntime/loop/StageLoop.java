@@ -17,7 +17,6 @@ import io.platform.etl.stageruntime.spec.StageSection;
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,9 +57,7 @@ public class StageLoop implements ApplicationEventListener<StartupEvent> {
 
     @Override
     public void onApplicationEvent(StartupEvent event) {
-        CompletableFuture<?>[] waiting = gates.stream().map(g -> g.opened().toCompletableFuture())
-                .toArray(CompletableFuture[]::new);
-        CompletableFuture.allOf(waiting).whenComplete((ok, error) -> start());
+        StartGate.allOpened(gates).whenComplete((ok, error) -> start());
     }
 
     private synchronized void start() {
