@@ -91,7 +91,7 @@ public abstract class StageContract {
 
     /**
      * True when the stage reads dynamic rules from Redis (its spec section enables {@code dynamic_rules}): then the
-     * contract starts it while Redis is down and checks that it is not ready, and Kafka Streams not started, until
+     * contract starts it while Redis is down and checks that it is not ready, and its engine not started, until
      * Redis answers and the rules gate opens (ADR 0301). A stage without dynamic rules has no gate to wait for.
      */
     protected boolean followsDynamicRules() {
