@@ -235,7 +235,8 @@ public class FilterBench {
         StageSettings settings = new StageSettings("filter", applicationId, applicationId, "", 1,
                 Duration.ofMillis(100), stateDir, Duration.ofSeconds(30), 1048576, 3,
                 StageYaml.streamsDefaults(Path.of("stage-filter/src/main/resources/application.yml")));
-        LoopNoop.runUntilStopped(section, settings, bootstrap);
+        LoopNoop.runUntilStopped(section, settings, bootstrap,
+                Path.of("stage-filter/src/main/resources/application.yml"));
     }
 
     /** Writes the figures into README.md (between the markers, so the hand-written notes stay). */

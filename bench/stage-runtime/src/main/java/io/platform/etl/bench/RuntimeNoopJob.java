@@ -28,10 +28,11 @@ public final class RuntimeNoopJob {
         StreamingPipeline seed = PipelineSpecParser.parse(Path.of("config/pipeline.yaml"));
         StageSection section = new StageSection(seed, seed.stage(StageType.FILTER).orElseThrow(),
                 new StageTopics(args[2], args[3], BenchSettings.DEAD_LETTERS));
-        Map<String, String> streams = StageYaml.streamsDefaults(Path.of("stage-filter/src/main/resources/application.yml"));
+        Path yml = Path.of("stage-filter/src/main/resources/application.yml");
+        Map<String, String> streams = StageYaml.streamsDefaults(yml);
         StageSettings settings = new StageSettings("filter", applicationId, applicationId, "",
                 Integer.parseInt(args[4]), BenchSettings.COMMIT_INTERVAL, args[5], Duration.ofSeconds(30), 1048576,
                 3, streams);
-        LoopNoop.runUntilStopped(section, settings, bootstrap);
+        LoopNoop.runUntilStopped(section, settings, bootstrap, yml);
     }
 }

@@ -12,6 +12,7 @@ import io.platform.etl.stageruntime.loop.LoopWorker;
 import io.platform.etl.stageruntime.loop.Verdict;
 import io.platform.etl.stageruntime.metrics.StageMetrics;
 import io.platform.etl.stageruntime.spec.StageSection;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,12 +34,17 @@ public final class LoopNoop {
     private LoopNoop() {
     }
 
-    /** Runs {@code stage.threads} loop threads on plaintext until SIGTERM. */
-    public static void runUntilStopped(StageSection section, StageSettings settings, String bootstrap)
-            throws InterruptedException {
+    /**
+     * Runs {@code stage.threads} loop threads on plaintext until SIGTERM, with the stage's
+     * {@code stage.loop.max-poll-records} from its application.yml.
+     */
+    public static void runUntilStopped(StageSection section, StageSettings settings, String bootstrap,
+                                       Path applicationYml) throws Exception {
         MeterRegistry registry = new SimpleMeterRegistry();
-        // The runtime's defaults (LoopSettings' @Bindable values): the bench binds no configuration.
-        LoopSettings loop = new LoopSettings(500, Duration.ofMillis(100), Duration.ofSeconds(10));
+        // Else the runtime's defaults (LoopSettings' @Bindable values): the bench binds no configuration.
+        int maxPollRecords = StageYaml.value(applicationYml, "stage.loop.max-poll-records").map(Integer::parseInt)
+                .orElse(500);
+        LoopSettings loop = new LoopSettings(maxPollRecords, Duration.ofMillis(100), Duration.ofSeconds(10));
         LoopAssembler assembler = new LoopAssembler(section, settings, loop, new KafkaSettings("PLAINTEXT", null,
                 null, null, null, null), bootstrap, EventTimeSettings.defaults(), FORWARD,
                 new StageMetrics(registry, section.name()), registry, settings.instanceId());
