@@ -5,10 +5,10 @@ import io.platform.etl.bench.kit.Preload;
 import io.platform.etl.bench.kit.ProcStats;
 import io.platform.etl.bench.kit.ReadmeFigures;
 import io.platform.etl.bench.kit.Stats;
+import io.platform.etl.bench.kit.stage.LoopNoop;
 import io.platform.etl.bench.kit.stage.RuleStore;
 import io.platform.etl.bench.kit.stage.StageServiceSettings;
 import io.platform.etl.bench.kit.stage.StageYaml;
-import io.platform.etl.bench.kit.stage.StreamsBaseline;
 import io.platform.etl.model.rules.filter.FilterCondition;
 import io.platform.etl.model.rules.filter.FilterRuleSet;
 import io.platform.etl.model.rules.filter.Operator;
@@ -32,14 +32,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.streams.StreamsBuilder;
 
 /**
  * stage-filter benchmark (see README.md in this folder; usage: run.sh). Embedded single-node KRaft broker and Redis
  * on loopback in this JVM; every topology runs as its own JVM with the flags of stage-filter/jvm.options.
  * <ul>
- *   <li>Throughput, alternating ROUNDS times: no-op topology (input → output, no parsing, same StreamsProperties and
- *       stage.streams settings as the stage) and the real stage with the spec's static rules plus a dynamic rule set
+ *   <li>Throughput, alternating ROUNDS times: the runtime's no-op (the transactional loop forwarding every record,
+ *       same stage.streams client settings as the stage) and the real stage with the spec's static rules plus a dynamic rule set
  *       whose conditions all hold (every record evaluated against every condition, every record written, like the
  *       no-op). Then once the spec-rules variant (static rules only) on input of which half passes.</li>
  *   <li>Rule propagation: during the last pass-all run, CHANGES versions are published with PublishScript (as the
@@ -225,7 +224,10 @@ public class FilterBench {
         }
     }
 
-    /** Child mode: input → output with the stage's Kafka Streams settings and nothing else. */
+    /**
+     * Child mode: input → output on the stage's engine, the runtime's transactional loop, with a stage that forwards
+     * every record and the stage's client settings (ADR 0337).
+     */
     static void noop(String bootstrap, String applicationId, String stateDir) throws Exception {
         StreamingPipeline seed = PipelineSpecParser.parse(Path.of("config/pipeline.yaml"));
         StageSection section = new StageSection(seed, seed.stage(StageType.FILTER).orElseThrow(),
@@ -233,10 +235,8 @@ public class FilterBench {
         StageSettings settings = new StageSettings("filter", applicationId, applicationId, "", 1,
                 Duration.ofMillis(100), stateDir, Duration.ofSeconds(30), 1048576, 3,
                 StageYaml.streamsDefaults(Path.of("stage-filter/src/main/resources/application.yml")));
-        StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(PASS_ALL).to("bench.out");
-        StreamsBaseline.runUntilStopped(builder.build(), StreamsBaseline.properties(section, settings, bootstrap),
-                streams -> { });
+        LoopNoop.runUntilStopped(section, settings, bootstrap,
+                Path.of("stage-filter/src/main/resources/application.yml"));
     }
 
     /** Writes the figures into README.md (between the markers, so the hand-written notes stay). */

@@ -20,7 +20,8 @@ import java.util.Map;
  * Stage runtime benchmark (see bench/stage-runtime/README.md; usage: run.sh). One embedded KRaft broker and Redis in
  * this JVM; ROUNDS interleaved rounds of four jobs, each its own JVM with the same thread count and exactly_once_v2
  * on the same input: (a) plain transactional consume → produce, (b) plain Kafka Streams DSL filter with Jackson
- * POJOs, (c) the stage runtime with a forwarding stage, (d) stage-filter as shipped with static conditions only.
+ * POJOs, (c) the stage runtime's transactional loop with a forwarding stage, (d) stage-filter as shipped (on that
+ * loop) with static conditions only.
  * Each job's rate is records / (first → last committed offset of its group); CPU is the job JVM's utime+stime over
  * that span; peak RSS its VmHWM.
  */

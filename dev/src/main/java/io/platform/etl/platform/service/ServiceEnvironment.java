@@ -26,8 +26,9 @@ public final class ServiceEnvironment {
         // rules-api reads JWKS and Swagger UI's endpoints from the issuer's discovery document.
         env.put("OIDC_ISSUER", infra.get("OIDC_ISSUER"));
         env.put("PIPELINE_SPEC", paths.pipelineSpec().toString());
-        // Kafka Streams state under this platform's home: a second platform (or a test) runs the same application
-        // ids, and two instances in one state directory refuse to start.
+        // Kafka Streams state (stage-dedupe, stage-aggregate; the stages on the loop ignore it, ADR 0337) under this
+        // platform's home: a second platform (or a test) runs the same application ids, and two instances in one
+        // state directory refuse to start.
         env.put("STAGE_STATE_DIR", paths.data().resolve("kafka-streams").resolve(service.name()).toString());
         database(env, "RULES_DB", infra, "rules");
         database(env, "PROFILES_DB", infra, "profiles");

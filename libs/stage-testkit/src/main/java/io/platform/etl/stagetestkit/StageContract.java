@@ -11,6 +11,8 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.platform.etl.stageruntime.dlq.DeadLetters;
 import io.platform.etl.stageruntime.eventtime.WatermarkRecords;
 import io.platform.etl.stageruntime.kafka.StageStreams;
+import io.platform.etl.stageruntime.loop.LoopWorker;
+import io.platform.etl.stageruntime.loop.StageLoop;
 import io.platform.etl.stageruntime.spec.StageTopics;
 import io.platform.etl.testkit.CommittedTopicReader;
 import io.platform.etl.testkit.Component;
@@ -89,7 +91,7 @@ public abstract class StageContract {
 
     /**
      * True when the stage reads dynamic rules from Redis (its spec section enables {@code dynamic_rules}): then the
-     * contract starts it while Redis is down and checks that it is not ready, and Kafka Streams not started, until
+     * contract starts it while Redis is down and checks that it is not ready, and its engine not started, until
      * Redis answers and the rules gate opens (ADR 0301). A stage without dynamic rules has no gate to wait for.
      */
     protected boolean followsDynamicRules() {
@@ -97,16 +99,22 @@ public abstract class StageContract {
     }
 
     /**
-     * The readiness indicator that is UP while the stage's engine consumes: micronaut-kafka's {@code kafkaStreams} for
-     * stages on Kafka Streams; a stage with its own loop (stage-enrich, ADR 0800) names its indicator.
+     * True when the stage runs on the runtime's transactional loop (it provides a {@code LoopStage}, ADR 0337), false
+     * when on Kafka Streams (a {@code StageTopology}). The contract asks each engine for its own signs of readiness.
      */
-    protected String engineIndicator() {
-        return "kafkaStreams";
+    private boolean onLoop() {
+        return context().containsBean(StageLoop.class);
+    }
+
+    /** The readiness indicator that is UP while the stage's engine consumes. */
+    private String engineIndicator() {
+        return onLoop() ? "stage-loop" : "kafkaStreams";
     }
 
     /** Whether the stage's engine has started consuming (false while the rule gate holds it back). */
-    protected boolean engineStarted() {
-        return context().getBean(StageStreams.class).state() != KafkaStreams.State.CREATED;
+    private boolean engineStarted() {
+        return onLoop() ? context().getBean(StageLoop.class).state() != LoopWorker.State.CREATED
+                : context().getBean(StageStreams.class).state() != KafkaStreams.State.CREATED;
     }
 
     /** Properties the stage needs beyond {@link StageProperties#common}. */
@@ -162,7 +170,7 @@ public abstract class StageContract {
     }
 
     /** The body of the stage's {@code /health/readiness}. */
-    protected String readiness() {
+    private String readiness() {
         return http.body("/health/readiness");
     }
 
@@ -178,7 +186,8 @@ public abstract class StageContract {
         }
         await().atMost(WAIT).until(() -> http.status("/health/readiness") == 200);
         assertThat(http.body("/health/readiness")).contains(engineIndicator(), "rules");
-        // Kafka Streams' readiness is UP from REBALANCING on; its threads say RUNNING once partitions are assigned.
+        // Kafka Streams' readiness is UP from REBALANCING on; its threads say RUNNING once partitions are assigned
+        // (the loop's indicator says RUNNING once it polls).
         await().atMost(WAIT).until(() -> http.body("/health/readiness").contains("RUNNING"));
         assertThat(engineStarted()).isTrue();
         assertRestoredBeforeReady();
@@ -186,9 +195,14 @@ public abstract class StageContract {
 
     /**
      * Stages on Kafka Streams are ready only once it reached RUNNING (stores restored), not from REBALANCING on: a
-     * rolling update must not move on while a pod restores. A stage with its own engine overrides this.
+     * rolling update must not move on while a pod restores. The loop keeps no local state, and builds no Kafka
+     * Streams at all.
      */
-    protected void assertRestoredBeforeReady() {
+    private void assertRestoredBeforeReady() {
+        if (onLoop()) {
+            assertThat(readiness()).doesNotContain("kafka-streams-restored", "kafkaStreams");
+            return;
+        }
         assertThat(readiness()).contains("\"kafka-streams-restored\"");
         assertThat(context().getBean(StageStreams.class).restored()).isTrue();
     }

@@ -1,9 +1,5 @@
 package io.platform.etl.stage.enrich;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.platform.etl.stage.enrich.loop.EnrichLoop;
-import io.platform.etl.stage.enrich.loop.LoopWorker;
 import io.platform.etl.stagetestkit.StageContract;
 import java.util.Map;
 
@@ -28,22 +24,6 @@ class EnrichContractIT extends StageContract {
     @Override
     protected boolean followsDynamicRules() {
         return true;
-    }
-
-    @Override
-    protected String engineIndicator() {
-        return "enrich-loop";
-    }
-
-    @Override
-    protected boolean engineStarted() {
-        return context().getBean(EnrichLoop.class).state() != LoopWorker.State.CREATED;
-    }
-
-    /** The loop keeps no local state: its readiness is the loop's own indicator, checked above. */
-    @Override
-    protected void assertRestoredBeforeReady() {
-        assertThat(readiness()).doesNotContain("kafka-streams-restored");
     }
 
     @Override

@@ -20,7 +20,8 @@ final class ExportedMeters {
 
     /** Series not declared in this repository's code, with where they come from. */
     static final Set<String> EXTERNAL = Set.of(
-            // Micrometer's KafkaStreamsMetrics, bound to every stage's KafkaStreams in stage-runtime StageStreams.
+            // Micrometer's KafkaStreamsMetrics, bound to every stage's KafkaStreams in stage-runtime StageStreams,
+            // and its KafkaClientMetrics, bound to each loop thread's consumer in stage-runtime LoopWorker.
             "kafka_consumer_fetch_manager_records_lag_max",
             // kube-state-metrics (cluster prerequisite in k8s/README.md).
             "kube_job_status_failed");

@@ -10,7 +10,6 @@ import io.platform.etl.stageruntime.StageTopology;
 import io.platform.etl.stageruntime.spec.StageSection;
 import jakarta.annotation.PreDestroy;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -60,9 +59,7 @@ public class StageStreams implements ApplicationEventListener<StartupEvent> {
 
     @Override
     public void onApplicationEvent(StartupEvent event) {
-        CompletableFuture<?>[] waiting = gates.stream().map(g -> g.opened().toCompletableFuture())
-                .toArray(CompletableFuture[]::new);
-        CompletableFuture.allOf(waiting).whenComplete((ok, error) -> start());
+        StartGate.allOpened(gates).whenComplete((ok, error) -> start());
     }
 
     private synchronized void start() {

@@ -1,5 +1,7 @@
 package io.platform.etl.stageruntime.kafka;
 
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -13,4 +15,10 @@ public interface StartGate {
 
     /** Completes when processing may start; must complete eventually (gates own their timeouts). */
     CompletionStage<?> opened();
+
+    /** Completes once every gate opened (at once for none): when an engine starts consuming. */
+    static CompletableFuture<Void> allOpened(List<StartGate> gates) {
+        return CompletableFuture.allOf(gates.stream().map(g -> g.opened().toCompletableFuture())
+                .toArray(CompletableFuture[]::new));
+    }
 }

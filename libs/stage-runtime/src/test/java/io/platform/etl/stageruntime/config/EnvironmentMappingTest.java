@@ -6,6 +6,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
 import io.platform.etl.stageruntime.kafka.KafkaSettings;
 import io.platform.etl.stageruntime.kafka.StageSettings;
+import io.platform.etl.stageruntime.loop.LoopSettings;
 import io.platform.etl.stageruntime.rules.DynamicRulesSettings;
 import io.platform.etl.stageruntime.spec.SpecSettings;
 import java.time.Duration;
@@ -35,6 +36,8 @@ class EnvironmentMappingTest {
         "STAGE_COMMIT_INTERVAL, stage.commit-interval, 250ms",
         "STAGE_STATE_DIR, stage.state-dir, /var/lib/stage",
         "STAGE_SHUTDOWN_TIMEOUT, stage.shutdown-timeout, 45s",
+        "STAGE_LOOP_MAX_POLL_RECORDS, stage.loop.max-poll-records, 200",
+        "STAGE_LOOP_TRANSACTION_TIMEOUT, stage.loop.transaction-timeout, 20s",
     })
     void environmentVariableBindsTheDocumentedProperty(String variable, String property, String value) {
         try (ApplicationContext context = withEnvironment(Map.of(variable, value))) {
@@ -46,7 +49,8 @@ class EnvironmentMappingTest {
     void environmentVariablesReachTheTypedSettings() {
         try (ApplicationContext context = withEnvironment(Map.of("PIPELINE_SPEC", "/etc/etl/p.yaml",
                 "KAFKA_SECURITY_PROTOCOL", "SSL", "RULES_STARTUP_WAIT", "3s", "STAGE_THREADS", "3",
-                "STAGE_COMMIT_INTERVAL", "250ms", "STAGE_SHUTDOWN_TIMEOUT", "45s", "STAGE_STATE_DIR", "/var/s"))) {
+                "STAGE_COMMIT_INTERVAL", "250ms", "STAGE_SHUTDOWN_TIMEOUT", "45s", "STAGE_STATE_DIR", "/var/s",
+                "STAGE_LOOP_MAX_POLL_RECORDS", "200"))) {
             StageSettings stage = context.getBean(StageSettings.class);
             assertThat(stage.threads()).isEqualTo(3);
             assertThat(stage.commitInterval()).isEqualTo(Duration.ofMillis(250));
@@ -55,6 +59,7 @@ class EnvironmentMappingTest {
             assertThat(context.getBean(SpecSettings.class).spec()).isEqualTo("/etc/etl/p.yaml");
             assertThat(context.getBean(KafkaSettings.class).securityProtocol()).isEqualTo("SSL");
             assertThat(context.getBean(DynamicRulesSettings.class).startupWait()).isEqualTo(Duration.ofSeconds(3));
+            assertThat(context.getBean(LoopSettings.class).maxPollRecords()).isEqualTo(200);
         }
     }
 
@@ -64,7 +69,7 @@ class EnvironmentMappingTest {
                 .propertySources(PropertySource.of("environment-under-test", new HashMap<>(variables),
                         PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE))
                 // Settings only: with kafka.* set and no stage topology, micronaut-kafka would build an empty
-                // KafkaStreams (a stage service always has a topology; stage-enrich excludes Kafka Streams).
+                // KafkaStreams (a stage service always has a topology; stages on the loop exclude Kafka Streams).
                 .properties(Map.of("stage.type", "filter", "kafka.enabled", "false"))
                 .start();
     }

@@ -13,6 +13,8 @@ import io.platform.etl.stageruntime.eventtime.EventTimeSettings;
 import io.platform.etl.stageruntime.kafka.KafkaSettings;
 import io.platform.etl.stageruntime.kafka.StageSettings;
 import io.platform.etl.stageruntime.kafka.StageStreamsFactory;
+import io.platform.etl.stageruntime.loop.LoopSettings;
+import io.platform.etl.stageruntime.loop.StageLoop;
 import io.platform.etl.stageruntime.rules.DynamicRulesSettings;
 import io.platform.etl.stageruntime.rules.RedisSettings;
 import io.platform.etl.stageruntime.rules.RulesStoreSettings;
@@ -38,9 +40,9 @@ class SettingsTableTest {
 
     private static final List<Class<? extends Record>> SETTINGS = List.of(SpecSettings.class, KafkaSettings.class,
             StageSettings.class, DynamicRulesSettings.class, RulesStoreSettings.class, RedisSettings.class,
-            TopicSettings.class, EventTimeSettings.class);
+            TopicSettings.class, EventTimeSettings.class, LoopSettings.class);
     /** Beans and factories that read a property directly ({@code kafka.bootstrap.servers}, micronaut-kafka's key). */
-    private static final List<Class<?>> INJECTED = List.of(StageStreamsFactory.class);
+    private static final List<Class<?>> INJECTED = List.of(StageStreamsFactory.class, StageLoop.class);
     private static final Pattern CODE = Pattern.compile("`([^`]+)`");
 
     @Test

@@ -10,12 +10,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * {@code enrich.*}: how the enrich loop consumes, looks up and produces (ADR 0800, 0801).
+ * {@code enrich.*}: how the enrich stage looks up (ADR 0801); how its loop consumes and produces is the runtime's
+ * {@code stage.loop.*} (ADR 0337).
  *
- * @param maxPollRecords     records per batch (one transaction, one lookup round per source)
- * @param pollTimeout        how long one poll waits for records
- * @param transactionTimeout producer {@code transaction.timeout.ms}: bounds how long a killed instance's open
- *                           transaction holds back read_committed consumers
  * @param batchTimeout       safety bound on one batch's lookups; unfinished lookups count as failed
  * @param apiMaxInFlight     HTTP calls in flight per api source
  * @param cacheMaxEntries    entries per source cache (hits and misses)
@@ -27,10 +24,7 @@ import java.util.List;
  * @param apiConnectTo       {@code host:port=host:port} routes for api calls (ADR 0807); empty in production
  */
 @ConfigurationProperties("enrich")
-public record EnrichSettings(@Bindable(defaultValue = "500") @Min(1) @Max(10000) int maxPollRecords,
-                             @Bindable(defaultValue = "100ms") @NotNull Duration pollTimeout,
-                             @Bindable(defaultValue = "10s") @NotNull Duration transactionTimeout,
-                             @Bindable(defaultValue = "60s") @NotNull Duration batchTimeout,
+public record EnrichSettings(@Bindable(defaultValue = "60s") @NotNull Duration batchTimeout,
                              @Bindable(defaultValue = "64") @Min(1) int apiMaxInFlight,
                              @Bindable(defaultValue = "100000") @Min(1) long cacheMaxEntries,
                              @Bindable(defaultValue = "geo-service") @NotNull List<String> allowedApiHosts,

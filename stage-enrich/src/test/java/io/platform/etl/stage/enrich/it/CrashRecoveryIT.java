@@ -66,7 +66,7 @@ class CrashRecoveryIT {
             Map<String, String> props = run.properties();
             props.putAll(EnrichProperties.of(url, pg.username(), pg.password()));
             props.put("stage.streams.consumer.session.timeout.ms", "6000");
-            props.put("enrich.max-poll-records", "200");
+            props.put("stage.loop.max-poll-records", "200");
             Path logs = Path.of("target");
             Files.createDirectories(logs);
 

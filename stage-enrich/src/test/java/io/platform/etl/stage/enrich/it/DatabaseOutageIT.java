@@ -12,7 +12,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.platform.etl.model.event.EventCodec;
 import io.platform.etl.stage.enrich.enrich.EnrichmentHeader;
-import io.platform.etl.stage.enrich.loop.EnrichLoop;
+import io.platform.etl.stageruntime.loop.StageLoop;
 import io.platform.etl.stageruntime.spec.StageSection;
 import io.platform.etl.stagetestkit.KafkaIo;
 import io.platform.etl.stagetestkit.StageTestRun;
@@ -53,7 +53,7 @@ class DatabaseOutageIT implements TestPropertyProvider {
     StageSection section;
 
     @Inject
-    EnrichLoop loop;
+    StageLoop loop;
 
     @Inject
     @Client("/")

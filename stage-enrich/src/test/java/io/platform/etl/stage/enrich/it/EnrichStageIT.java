@@ -120,7 +120,7 @@ class EnrichStageIT implements TestPropertyProvider {
         await().atMost(WAIT).ignoreExceptions().until(() ->
                 http.toBlocking().exchange("/health/readiness", Map.class).getStatus().getCode() == 200);
         assertThat(http.toBlocking().retrieve("/health/readiness", Map.class).toString())
-                .contains("enrich-loop", "RUNNING", "rules");
+                .contains("stage-loop", "RUNNING", "rules");
         assertThat(rules.current().version()).isEqualTo(1);
     }
 

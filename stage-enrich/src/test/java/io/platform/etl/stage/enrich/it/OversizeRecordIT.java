@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.platform.etl.model.event.EventCodec;
-import io.platform.etl.stage.enrich.loop.EnrichLoop;
-import io.platform.etl.stage.enrich.loop.LoopWorker;
+import io.platform.etl.stageruntime.loop.StageLoop;
+import io.platform.etl.stageruntime.loop.LoopWorker;
 import io.platform.etl.stageruntime.dlq.DeadLetters;
 import io.platform.etl.stageruntime.spec.StageSection;
 import io.platform.etl.stagetestkit.KafkaIo;
@@ -46,7 +46,7 @@ class OversizeRecordIT implements TestPropertyProvider {
     StageSection section;
 
     @Inject
-    EnrichLoop loop;
+    StageLoop loop;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private KafkaIo kafka;

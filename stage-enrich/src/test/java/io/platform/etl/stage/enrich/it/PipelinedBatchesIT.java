@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.platform.etl.model.event.EventCodec;
-import io.platform.etl.stage.enrich.loop.EnrichLoop;
-import io.platform.etl.stage.enrich.loop.LoopWorker;
+import io.platform.etl.stageruntime.loop.StageLoop;
+import io.platform.etl.stageruntime.loop.LoopWorker;
 import io.platform.etl.stageruntime.dlq.DeadLetters;
 import io.platform.etl.stageruntime.eventtime.WatermarkMark;
 import io.platform.etl.stageruntime.eventtime.WatermarkRecords;
@@ -69,7 +69,7 @@ class PipelinedBatchesIT implements TestPropertyProvider {
     StageSection section;
 
     @Inject
-    EnrichLoop loop;
+    StageLoop loop;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private KafkaIo kafka;
@@ -93,7 +93,7 @@ class PipelinedBatchesIT implements TestPropertyProvider {
         }
         geo.delay(10, 30);
         p.putAll(EnrichProperties.of("jdbc:postgresql://127.0.0.1:1/none", "nobody", ""));
-        p.put("enrich.max-poll-records", Integer.toString(BATCH));
+        p.put("stage.loop.max-poll-records", Integer.toString(BATCH));
         new EnrichRules(run.rules()).publish(1, List.of(api("geo_location", geo.endpoint(), "2s", 2)),
                 List.of(rule("geo_location", "ip_address", "ip_address IS NOT NULL", "country", "city")));
         kafka = new KafkaIo(bootstrap);

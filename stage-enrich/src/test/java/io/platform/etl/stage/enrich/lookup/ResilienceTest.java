@@ -18,9 +18,8 @@ class ResilienceTest {
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final LookupMetrics metrics = new LookupMetrics(new SimpleMeterRegistry(), "enrich");
-    private final EnrichSettings settings = new EnrichSettings(500, Duration.ofMillis(100), Duration.ofSeconds(10),
-            Duration.ofSeconds(60), 64, 1000, List.of(), 4, 50, Duration.ofMinutes(1), Duration.ofMillis(1),
-            List.of());
+    private final EnrichSettings settings = new EnrichSettings(Duration.ofSeconds(60), 64, 1000, List.of(), 4,
+            50, Duration.ofMinutes(1), Duration.ofMillis(1), List.of());
 
     @AfterEach
     void stop() {

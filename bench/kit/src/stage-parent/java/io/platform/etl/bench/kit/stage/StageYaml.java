@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.Yaml;
@@ -30,5 +31,18 @@ public final class StageYaml {
             });
         }
         return out;
+    }
+
+    /** A value of an application.yml by its dotted path (e.g. {@code stage.loop.max-poll-records}), if it sets one. */
+    @SuppressWarnings("unchecked")
+    public static Optional<String> value(Path applicationYml, String path) throws Exception {
+        Object node = new Yaml().load(Files.readString(applicationYml));
+        for (String key : path.split("\\.")) {
+            if (!(node instanceof Map<?, ?> map)) {
+                return Optional.empty();
+            }
+            node = ((Map<String, Object>) map).get(key);
+        }
+        return Optional.ofNullable(node).map(String::valueOf);
     }
 }

@@ -1,8 +1,7 @@
-package io.platform.etl.stage.enrich.watermark;
+package io.platform.etl.stageruntime.eventtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platform.etl.stageruntime.eventtime.WatermarkMark;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,27 +12,27 @@ class PartitionWatermarksTest {
         PartitionWatermarks marks = new PartitionWatermarks("enrich");
         marks.observe(0, new WatermarkMark("dedupe-0", 100, 1, false));
         marks.observe(1, new WatermarkMark("dedupe-0", 70, 1, false));
-        List<WatermarkMark> first = marks.changed(3);
+        List<WatermarkMark> first = changed(marks, 3);
         assertThat(first).containsExactlyInAnyOrder(new WatermarkMark("enrich-0", 100, 3, false),
                 new WatermarkMark("enrich-1", 70, 3, false));
-        assertThat(marks.changed(3)).as("not committed yet: offered again").hasSize(2);
+        assertThat(changed(marks, 3)).as("not committed yet: offered again").hasSize(2);
         marks.committed(first);
-        assertThat(marks.changed(3)).isEmpty();
+        assertThat(changed(marks, 3)).isEmpty();
         marks.observe(1, new WatermarkMark("dedupe-0", 90, 1, false));
-        assertThat(marks.changed(3)).containsExactly(new WatermarkMark("enrich-1", 90, 3, false));
+        assertThat(changed(marks, 3)).containsExactly(new WatermarkMark("enrich-1", 90, 3, false));
     }
 
     @Test
     void undoesTheObservationsOfAnAbortedBatchUntilItIsReadAgain() {
         PartitionWatermarks marks = new PartitionWatermarks("enrich");
         marks.observe(0, new WatermarkMark("dedupe-0", 100, 1, false));
-        List<WatermarkMark> first = marks.changed(1);
+        List<WatermarkMark> first = changed(marks, 1);
         marks.committed(first);
         marks.observe(0, new WatermarkMark("dedupe-0", 200, 1, false));
         marks.aborted();
-        assertThat(marks.changed(1)).as("the aborted batch's mark is not forwarded with another batch").isEmpty();
+        assertThat(changed(marks, 1)).as("the aborted batch's mark is not forwarded with another batch").isEmpty();
         marks.observe(0, new WatermarkMark("dedupe-0", 200, 1, false));
-        assertThat(marks.changed(1)).containsExactly(new WatermarkMark("enrich-0", 200, 1, false));
+        assertThat(changed(marks, 1)).containsExactly(new WatermarkMark("enrich-0", 200, 1, false));
     }
 
     @Test
@@ -41,6 +40,10 @@ class PartitionWatermarksTest {
         PartitionWatermarks marks = new PartitionWatermarks("enrich");
         marks.observe(0, new WatermarkMark("dedupe-0", 100, 1, false));
         marks.revoked(List.of(0));
-        assertThat(marks.changed(1)).isEmpty();
+        assertThat(changed(marks, 1)).isEmpty();
+    }
+
+    private static List<WatermarkMark> changed(PartitionWatermarks marks, int inputPartitions) {
+        return marks.changed(List.of(), inputPartitions, p -> false, 0);
     }
 }

@@ -1,17 +1,22 @@
-package io.platform.etl.stage.enrich.loop;
+package io.platform.etl.stageruntime.loop;
 
-import io.platform.etl.stage.enrich.config.EnrichSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.platform.etl.stageruntime.eventtime.WatermarkMark;
 import io.platform.etl.stageruntime.eventtime.WatermarkRecords;
 import io.platform.etl.stageruntime.dlq.ErrorClass;
 import io.platform.etl.stageruntime.dlq.ErrorClassifier;
+import io.platform.etl.stageruntime.metrics.Outcome;
 import io.platform.etl.stageruntime.metrics.StageMetrics;
 import io.platform.etl.stageruntime.spec.StageTopics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
@@ -29,13 +34,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The loop itself, two batches deep (ADR 0809): poll a bounded batch and let {@link BatchProcessor} decode it and
- * start its lookups; while they run, write the batch before it (outputs, dead letters, watermark marks and input
- * offsets in one transaction; lookups never hold a transaction open). A failed transaction is aborted, the batch
- * polled after it is dropped unwritten, and the consumer seeks back to the failed batch's first offsets (= the last
- * committed ones); an output refused as too large is dead-lettered on that re-read ({@link OversizeRecords}). The
- * batch in hand is written before partitions are revoked and on a stop, dropped when they are lost. Fatal errors
- * (fenced, unauthorized) stop the loop and turn liveness DOWN.
+ * One loop thread, two batches deep (ADR 0809): poll a bounded batch and let {@link BatchProcessor} decode it and
+ * start the stage's work; while that runs, write the batch before it (outputs, dead letters, watermark marks and
+ * input offsets in one transaction; the stage's work never holds a transaction open). A failed transaction (or a
+ * transient error of the stage) is aborted, the batch polled after it is dropped unwritten, and the consumer seeks
+ * back to the failed batch's first offsets (= the last committed ones); an output refused as too large is
+ * dead-lettered on that re-read ({@link OversizeRecords}). The batch in hand is written before partitions are
+ * revoked and on a stop, dropped when they are lost. Fatal errors (fenced, unauthorized) stop the loop and turn
+ * liveness DOWN.
  */
 public final class LoopWorker implements Runnable {
 
@@ -48,7 +54,10 @@ public final class LoopWorker implements Runnable {
 
     private final KafkaClients clients;
     private final StageTopics topics;
-    private final EnrichSettings settings;
+    private final LoopSettings settings;
+    private final String name;
+    private final MeterRegistry registry;
+    private final boolean writesMarks;
     private final BatchProcessor processor;
     private final StageMetrics metrics;
     private volatile boolean running = true;
@@ -56,6 +65,8 @@ public final class LoopWorker implements Runnable {
     private volatile Throwable fatal;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private KafkaProducer<byte[], byte[]> producer;
+    /** Outcome handles by status, so a record's outcome is counted without a meter look-up (ADR 0333). */
+    private final Map<String, Outcome> outcomes = new HashMap<>();
     private int failures;
     private int inputPartitions;
     private int outputPartitions;
@@ -63,8 +74,12 @@ public final class LoopWorker implements Runnable {
     /** The started batch: its lookups run while the one before it is written. Loop thread only. */
     private BatchProcessor.Started inHand;
 
-    LoopWorker(KafkaClients clients, StageTopics topics, EnrichSettings settings, BatchProcessor processor,
-               StageMetrics metrics) {
+    /** @param writesMarks false when the output is the pipeline's sink, which carries no control records */
+    LoopWorker(String name, KafkaClients clients, StageTopics topics, LoopSettings settings, boolean writesMarks,
+               BatchProcessor processor, StageMetrics metrics, MeterRegistry registry) {
+        this.name = name;
+        this.registry = registry;
+        this.writesMarks = writesMarks;
         this.clients = clients;
         this.topics = topics;
         this.settings = settings;
@@ -72,19 +87,20 @@ public final class LoopWorker implements Runnable {
         this.metrics = metrics;
     }
 
-    State state() {
+    public State state() {
         return state;
     }
 
-    Throwable fatalError() {
+    public Throwable fatalError() {
         return fatal;
     }
 
-    int assignments() {
+    public int assignments() {
         return assignments;
     }
 
-    void stop() {
+    /** Asks the loop to write the batch in hand and stop; returns at once. */
+    public void stop() {
         running = false;
         KafkaConsumer<byte[], byte[]> c = consumer;
         if (c != null) {
@@ -94,8 +110,12 @@ public final class LoopWorker implements Runnable {
 
     @Override
     public void run() {
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(clients.consumer())) {
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(clients.consumer());
+             KafkaClientMetrics clientMetrics = new KafkaClientMetrics(c)) {
             consumer = c;
+            // The consumer's lag (kafka_consumer_fetch_manager_records_lag_max) as Kafka Streams stages report it: the
+            // EtlConsumerLagGrowing alert and the dashboard read it.
+            clientMetrics.bindTo(registry);
             producer = newProducer();
             // Looked up once, before consuming: a blocking consumer call inside a batch could be woken up by a
             // shutdown and leave that batch unwritten.
@@ -114,7 +134,7 @@ public final class LoopWorker implements Runnable {
             if (!running) {
                 state = State.STOPPED;
             } else {
-                LOG.error("Enrich loop stopped by {}", e.toString(), e);
+                LOG.error("{} stopped by {}", name, e.toString(), e);
                 fatal = e;
                 state = State.FAILED;
             }
@@ -122,13 +142,14 @@ public final class LoopWorker implements Runnable {
             if (producer != null) {
                 producer.close(Duration.ofSeconds(5));
             }
-            LOG.info("Enrich loop {}", state);
+            LOG.info("{} {}", name, state);
         }
     }
 
     /**
-     * Two deep (ADR 0809): a polled batch's lookups are started, then the batch before it is written while they run.
-     * A poll that returns nothing writes the batch in hand at once; so does a stop.
+     * Two deep (ADR 0809): a polled batch's work is started, then the batch before it is written while it runs.
+     * A poll that returns nothing writes the batch in hand at once, or the watermark marks alone when they are due;
+     * so does a stop.
      */
     private void consume(KafkaConsumer<byte[], byte[]> c) {
         while (running) {
@@ -147,7 +168,8 @@ public final class LoopWorker implements Runnable {
             }
             state = State.RUNNING;
             BatchProcessor.Started next = records.isEmpty() ? null : processor.start(records);
-            Batch failed = writeInHand(c);
+            Batch failed = next == null && inHand == null && processor.clock().due(System.nanoTime())
+                    ? (write(c, Batch.EMPTY) ? null : Batch.EMPTY) : writeInHand(c);
             if (failed != null && next != null) {
                 // Polled past the failed batch: drop it, never write it; it is polled again after the failed one.
                 drop(c, next, failed.rewind().keySet());
@@ -165,13 +187,23 @@ public final class LoopWorker implements Runnable {
         if (started == null) {
             return null;
         }
-        Batch batch = processor.finish(started);
+        Batch batch;
+        try {
+            batch = processor.finish(started);
+        } catch (RuntimeException e) {
+            if (ErrorClassifier.classify(e) != ErrorClass.TRANSIENT) {
+                throw e;
+            }
+            Batch failed = new Batch(List.of(), started.offsets(), started.rewind(), List.of());
+            rewind(c, failed, 0, e);
+            return failed;
+        }
         return write(c, batch) ? null : batch;
     }
 
     /**
-     * Forgets a started batch (its lookups finish unobserved, into the caches): its partitions go back to its first
-     * offsets, except those in {@code rewound} (already set back further, to a failed batch's first offsets).
+     * Forgets a started batch (the stage's work finishes unobserved): its partitions go back to its first offsets,
+     * except those in {@code rewound} (already set back further, to a failed batch's first offsets).
      */
     private static void drop(KafkaConsumer<byte[], byte[]> c, BatchProcessor.Started dropped,
                              Set<TopicPartition> rewound) {
@@ -183,7 +215,11 @@ public final class LoopWorker implements Runnable {
     }
 
     private boolean write(KafkaConsumer<byte[], byte[]> c, Batch batch) {
-        List<WatermarkMark> marks = processor.watermarks().changed(inputPartitions);
+        List<WatermarkMark> marks = writesMarks ? processor.clock().changed(assigned(c), inputPartitions,
+                p -> caughtUp(c, p), System.nanoTime()) : List.of();
+        if (batch.records().isEmpty() && batch.offsets().isEmpty() && marks.isEmpty()) {
+            return true;
+        }
         List<Future<RecordMetadata>> sent = new ArrayList<>(batch.records().size());
         try {
             producer.beginTransaction();
@@ -198,7 +234,9 @@ public final class LoopWorker implements Runnable {
                     }
                 }
             }
-            producer.sendOffsetsToTransaction(batch.offsets(), c.groupMetadata());
+            if (!batch.offsets().isEmpty()) {
+                producer.sendOffsetsToTransaction(batch.offsets(), c.groupMetadata());
+            }
             producer.commitTransaction();
         } catch (KafkaException e) {
             if (ErrorClassifier.classify(e) == ErrorClass.FATAL) {
@@ -209,15 +247,28 @@ public final class LoopWorker implements Runnable {
         }
         failures = 0;
         processor.oversize().committed(batch.offsets());
-        processor.watermarks().committed(marks);
+        processor.clock().committed(marks);
         for (Batch.Outcome o : batch.outcomes()) {
             if (o.reason() != null) {
                 metrics.deadLettered(o.reason(), o.receivedNanos());
             } else {
-                metrics.outcome(o.status(), o.receivedNanos());
+                outcomes.computeIfAbsent(o.status(), metrics::outcome).record(o.receivedNanos());
             }
         }
         return true;
+    }
+
+    private List<Integer> assigned(KafkaConsumer<byte[], byte[]> c) {
+        List<Integer> partitions = new ArrayList<>();
+        for (TopicPartition tp : c.assignment()) {
+            partitions.add(tp.partition());
+        }
+        return partitions;
+    }
+
+    private boolean caughtUp(KafkaConsumer<byte[], byte[]> c, int partition) {
+        OptionalLong lag = c.currentLag(new TopicPartition(topics.input(), partition));
+        return lag.isPresent() && lag.getAsLong() == 0;
     }
 
     /**
@@ -236,8 +287,12 @@ public final class LoopWorker implements Runnable {
             producer.close(Duration.ZERO);
             producer = newProducer();
         }
-        processor.watermarks().aborted();
-        int tooLarge = noteTooLarge(batch, sent);
+        rewind(c, batch, noteTooLarge(batch, sent), cause);
+    }
+
+    /** Undoes the batch's observations and seeks back to its first offsets (after a backoff, unless too large). */
+    private void rewind(KafkaConsumer<byte[], byte[]> c, Batch batch, int tooLarge, RuntimeException cause) {
+        processor.clock().aborted();
         failures = tooLarge > 0 ? 0 : failures + 1;
         long delay = failures == 0 ? 0
                 : Math.min(MAX_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(failures - 1, 10));
@@ -289,13 +344,13 @@ public final class LoopWorker implements Runnable {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             writeInHand(consumer);
-            processor.watermarks().revoked(partitions.stream().map(TopicPartition::partition).toList());
+            processor.clock().revoked(partitions.stream().map(TopicPartition::partition).toList());
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             assignments++;
-            LOG.info("Enrich loop assigned {}", partitions);
+            LOG.info("{} assigned {}", name, partitions);
         }
 
         /** Another member may own them already: the batch in hand is dropped, never written. */
@@ -305,7 +360,7 @@ public final class LoopWorker implements Runnable {
                 drop(consumer, inHand, Set.of());
                 inHand = null;
             }
-            processor.watermarks().revoked(partitions.stream().map(TopicPartition::partition).toList());
+            processor.clock().revoked(partitions.stream().map(TopicPartition::partition).toList());
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.platform.etl.stage.enrich.loop;
+package io.platform.etl.stageruntime.loop;
 
 import java.util.List;
 import java.util.Map;
@@ -17,11 +17,18 @@ import org.apache.kafka.common.TopicPartition;
 record Batch(List<Output> records, Map<TopicPartition, OffsetAndMetadata> offsets,
              Map<TopicPartition, Long> rewind, List<Outcome> outcomes) {
 
+    /** A batch of nothing: a transaction of watermark marks alone. */
+    static final Batch EMPTY = new Batch(List.of(), Map.of(), Map.of(), List.of());
+
     /** One record to write and the input record it was made from. */
     record Output(ProducerRecord<byte[], byte[]> record, TopicPartition input, long inputOffset) {
     }
 
-    /** One record's outcome: {@code enriched}, {@code passed} or {@code dlq} (with the reason). */
+    /**
+     * One record's outcome: the stage's status ({@code passed}, ...), or {@code dlq} with the reason.
+     *
+     * @param reason the dead-letter reason; null for any other outcome
+     */
     record Outcome(String status, String reason, long receivedNanos) {
     }
 }

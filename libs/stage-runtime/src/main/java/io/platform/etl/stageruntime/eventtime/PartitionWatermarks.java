@@ -1,21 +1,20 @@
-package io.platform.etl.stage.enrich.watermark;
+package io.platform.etl.stageruntime.eventtime;
 
-import io.platform.etl.stageruntime.eventtime.WatermarkMark;
-import io.platform.etl.stageruntime.eventtime.WatermarkTracker;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
 
 /**
- * The enrich loop's event time (ADR 0805): one runtime {@link WatermarkTracker} per assigned input partition, fed
- * by the control records in the input; after a batch, {@link #changed} gives the marks to forward, one per input partition
- * whose watermark or idleness changed, as source {@code <stage>-<partition>} of {@code inputPartitions} sources.
- * Observations count once their batch committed: an aborted batch's are undone (its control records are read again
- * with the batch), so no mark runs ahead of the data that preceded it in the input (ADR 0809).
+ * The loop's event time from upstream marks (ADR 0805): one {@link WatermarkTracker} per assigned input partition, fed
+ * by the control records in the input; after a batch, {@link #changed} gives the marks to forward, one per input
+ * partition whose watermark or idleness changed, as source {@code <stage>-<partition>} of {@code inputPartitions}
+ * sources. Observations count once their batch committed: an aborted batch's are undone (its control records are
+ * read again with the batch), so no mark runs ahead of the data that preceded it in the input (ADR 0809).
  */
-public final class PartitionWatermarks {
+public final class PartitionWatermarks implements PartitionClock {
 
     private final String stage;
     private final Map<Integer, WatermarkTracker> trackers = new HashMap<>();
@@ -28,13 +27,20 @@ public final class PartitionWatermarks {
         this.stage = stage;
     }
 
+    @Override
     public void observe(int partition, WatermarkMark mark) {
         WatermarkMark kept = trackers.computeIfAbsent(partition, p -> new WatermarkTracker()).observe(mark);
         observedMarks.computeIfAbsent(partition, p -> new HashMap<>()).put(kept.source(), kept);
     }
 
-    /** Marks to write after this batch; each is remembered as emitted (call once per committed batch). */
-    public List<WatermarkMark> changed(int inputPartitions) {
+    /** Progress comes from the control records only. */
+    @Override
+    public void events(int partition, long maxEventTimeMillis) {
+    }
+
+    @Override
+    public List<WatermarkMark> changed(Collection<Integer> assigned, int inputPartitions, IntPredicate caughtUp,
+                                       long nowNanos) {
         List<WatermarkMark> out = new ArrayList<>();
         trackers.forEach((partition, tracker) -> {
             if (tracker.current() == Long.MIN_VALUE) {
@@ -49,7 +55,13 @@ public final class PartitionWatermarks {
         return out;
     }
 
-    /** The batch observed since the last commit or abort committed, with the marks of {@link #changed}. */
+    /** Upstream marks arrive with data or on the upstream's interval: nothing is due without a batch. */
+    @Override
+    public boolean due(long nowNanos) {
+        return false;
+    }
+
+    @Override
     public void committed(List<WatermarkMark> marks) {
         for (WatermarkMark mark : marks) {
             emitted.put(Integer.parseInt(mark.source().substring(stage.length() + 1)), mark);
@@ -63,6 +75,7 @@ public final class PartitionWatermarks {
      * The batch observed since the last commit was aborted: its partitions' trackers are rebuilt from the marks kept
      * at the last commit, as a restarted stage rebuilds them from persisted marks.
      */
+    @Override
     public void aborted() {
         for (Integer partition : observedMarks.keySet()) {
             WatermarkTracker tracker = new WatermarkTracker();
@@ -73,6 +86,7 @@ public final class PartitionWatermarks {
     }
 
     /** Partitions taken away by a rebalance: their new owner rebuilds the state from the next upstream marks. */
+    @Override
     public void revoked(Collection<Integer> partitions) {
         partitions.forEach(p -> {
             trackers.remove(p);

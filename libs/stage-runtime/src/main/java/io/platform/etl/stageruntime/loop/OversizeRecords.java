@@ -1,4 +1,4 @@
-package io.platform.etl.stage.enrich.loop;
+package io.platform.etl.stageruntime.loop;
 
 import java.util.HashMap;
 import java.util.Map;

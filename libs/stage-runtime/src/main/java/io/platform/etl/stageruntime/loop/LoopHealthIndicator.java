@@ -1,21 +1,23 @@
-package io.platform.etl.stage.enrich.loop;
+package io.platform.etl.stageruntime.loop;
 
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.reactivestreams.Publisher;
 
-/** Readiness {@code enrich-loop}: UP while the loop polls (after the rules gate opened); DOWN before and after. */
+/** Readiness {@code stage-loop}: UP while the loop polls (after the rules gate opened); DOWN before and after. */
 @Singleton
+@Requires(beans = LoopStage.class)
 public class LoopHealthIndicator implements HealthIndicator {
 
-    private final EnrichLoop loop;
+    private final StageLoop loop;
 
-    public LoopHealthIndicator(EnrichLoop loop) {
+    public LoopHealthIndicator(StageLoop loop) {
         this.loop = loop;
     }
 
@@ -27,6 +29,6 @@ public class LoopHealthIndicator implements HealthIndicator {
             details.put("error", loop.fatalError().toString());
         }
         HealthStatus status = loop.state() == LoopWorker.State.RUNNING ? HealthStatus.UP : HealthStatus.DOWN;
-        return Publishers.just(HealthResult.builder("enrich-loop", status).details(details).build());
+        return Publishers.just(HealthResult.builder("stage-loop", status).details(details).build());
     }
 }

@@ -1,6 +1,5 @@
-package io.platform.etl.stage.enrich.loop;
+package io.platform.etl.stageruntime.loop;
 
-import io.platform.etl.stage.enrich.config.EnrichSettings;
 import io.platform.etl.stageruntime.kafka.KafkaSettings;
 import io.platform.etl.stageruntime.kafka.StageSettings;
 import io.platform.etl.stageruntime.kafka.StreamsProperties;
@@ -14,9 +13,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Consumer and producer settings of the enrich loop, derived from the same sources as every stage's Kafka Streams
- * configuration (the runtime's {@link StreamsProperties}: brokers, security, acks, compression, start offset, and
- * {@code stage.streams.consumer.*} / {@code producer.*} overrides), plus what a transactional loop needs.
+ * Consumer and producer settings of one loop thread, derived from the same sources as every stage's Kafka Streams
+ * configuration ({@link StreamsProperties}: brokers, security, acks, compression, linger, start offset, and
+ * {@code stage.streams.consumer.*} / {@code producer.*} overrides), plus what a transactional loop needs: thread
+ * {@code n} of an instance has the transactional id {@code <group>-<instance>-<n>}.
  */
 final class KafkaClients {
 
@@ -26,7 +26,7 @@ final class KafkaClients {
     private final String groupId;
 
     KafkaClients(StageSection section, StageSettings stage, KafkaSettings kafka, String bootstrap,
-                 EnrichSettings settings, String instanceId) {
+                 LoopSettings settings, String instanceId, int thread) {
         Properties streams = StreamsProperties.build(section, stage, kafka, bootstrap, null);
         this.groupId = StreamsProperties.applicationId(section, stage);
         streams.forEach((k, v) -> {
@@ -44,12 +44,12 @@ final class KafkaClients {
         consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
-        consumer.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-" + instanceId + "-consumer");
-        producer.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, groupId + "-" + instanceId);
+        String member = groupId + "-" + instanceId + "-" + thread;
+        consumer.put(ConsumerConfig.CLIENT_ID_CONFIG, member + "-consumer");
+        producer.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, member);
         producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producer.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) settings.transactionTimeout().toMillis());
-        producer.put(ProducerConfig.CLIENT_ID_CONFIG, groupId + "-" + instanceId + "-producer");
-        producer.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        producer.put(ProducerConfig.CLIENT_ID_CONFIG, member + "-producer");
     }
 
     String groupId() {

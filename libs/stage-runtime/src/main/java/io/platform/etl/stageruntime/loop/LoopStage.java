@@ -1,0 +1,34 @@
+package io.platform.etl.stageruntime.loop;
+
+import io.platform.etl.model.event.Event;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * The extension point of a stage on the transactional loop (ADR 0337): exactly one bean per service, instead of a
+ * {@code StageTopology}. The runtime polls a batch, sends unreadable records to the dead-letter topic, keeps the
+ * watermark control records to itself, and hands the stage the readable ones in two steps: {@link #start} begins
+ * the batch's work (e.g. asynchronous look-ups) while the runtime writes the batch before it, and
+ * {@link Pending#finish} returns one {@link Verdict} per record. The runtime writes the verdicts, the dead letters,
+ * the watermark marks and the input offsets in one transaction, and records the outcomes once it committed.
+ * <p>
+ * Called from the loop's thread(s) only: with {@code stage.threads} above 1, each thread calls its own batches.
+ */
+public interface LoopStage {
+
+    /**
+     * Starts the work on one batch's readable records; should not wait for slow work (return it in the handle).
+     *
+     * @param records the input records, in partition order (key, original value bytes, headers)
+     * @param events  {@code events.get(i)} is {@code records.get(i)} decoded
+     */
+    Pending start(List<ConsumerRecord<byte[], byte[]>> records, List<Event> events);
+
+    /** A batch's started work. */
+    @FunctionalInterface
+    interface Pending {
+
+        /** Waits for the work; one verdict per record, in the order {@link #start} was given them. */
+        List<Verdict> finish();
+    }
+}
