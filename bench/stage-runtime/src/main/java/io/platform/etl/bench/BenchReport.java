@@ -47,8 +47,8 @@ final class BenchReport {
         String figures = """
                 %s (written by RuntimeBench) -->
                 Run of %s: `bench/stage-runtime/run.sh %d %d %d` — %,d events of %.0f bytes on average, 4 partitions,
-                %d threads per job, exactly-once, lz4, a transaction every 100 ms (runtime-noop, stage-filter: one per
-                polled batch, ADR 0337); %d interleaved rounds.
+                %d threads per job, exactly-once, lz4, a transaction every 100 ms (runtime-noop, stage-filter: spanning the
+                batches polled in it, ADR 0338); %d interleaved rounds.
                 Machine load: before %s; after %s.
 
                 | job | rec/s, median (range) | CPU s while processing, median | CPU µs/record | peak RSS MB |

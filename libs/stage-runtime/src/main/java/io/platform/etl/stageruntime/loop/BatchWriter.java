@@ -13,13 +13,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -27,8 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One loop thread's transactional producer: writes a {@link Batch} (outputs, dead letters, due watermark marks and the
- * input offsets) in one transaction and, once it committed, counts the batch's outcomes. A failed transaction is
+ * One loop thread's transactional producer: sends each {@link Batch} (outputs and dead letters) into the open
+ * transaction and commits it with the input offsets and the due watermark marks once per commit interval
+ * ({@code stage.commit-interval}, ADR 0338); once it committed, it counts the outcomes of all its batches. A failed transaction is
  * aborted (a producer that cannot abort is replaced), outputs refused as too large are noted for the re-read
  * ({@link OversizeRecords}), and the consumer seeks back to the batch's first offsets after a growing backoff.
  * Fatal errors are thrown to the loop.
@@ -48,12 +46,16 @@ final class BatchWriter implements AutoCloseable {
     private final int outputPartitions;
     /** Outcome handles by status, so a record's outcome is counted without a meter look-up (ADR 0333). */
     private final Map<String, Outcome> outcomes = new HashMap<>();
+    private final long commitIntervalNanos;
     private KafkaProducer<byte[], byte[]> producer;
+    /** The transaction being filled; null when none is open. */
+    private OpenTransaction open;
     private int failures;
 
     /** @param writesMarks false when the output is the pipeline's sink, which carries no control records */
     BatchWriter(KafkaClients clients, StageTopics topics, boolean writesMarks, BatchProcessor processor,
-                StageMetrics metrics, int inputPartitions, int outputPartitions) {
+                StageMetrics metrics, int inputPartitions, int outputPartitions, Duration commitInterval) {
+        this.commitIntervalNanos = commitInterval.toNanos();
         this.clients = clients;
         this.topics = topics;
         this.writesMarks = writesMarks;
@@ -64,36 +66,80 @@ final class BatchWriter implements AutoCloseable {
         this.producer = newProducer();
     }
 
-    /** Writes the batch in one transaction; false when it failed (aborted, the consumer set back to its start). */
-    boolean write(KafkaConsumer<byte[], byte[]> c, Batch batch) {
+    /** True while a transaction is open: batches were sent and not yet committed. */
+    boolean isOpen() {
+        return open != null;
+    }
+
+    /**
+     * True when the open transaction has run for the commit interval, or, none being open, when watermark marks may
+     * be due although no data came (an idle input).
+     */
+    boolean due(long nowNanos) {
+        return open != null ? nowNanos - open.beganNanos() >= commitIntervalNanos : processor.clock().due(nowNanos);
+    }
+
+    /** How long until the open transaction is due, at most {@code max}; {@code max} when none is open. */
+    Duration untilDue(long nowNanos, Duration max) {
+        if (open == null) {
+            return max;
+        }
+        long left = Math.max(0, commitIntervalNanos - (nowNanos - open.beganNanos()));
+        return left < max.toNanos() ? Duration.ofNanos(left) : max;
+    }
+
+    /**
+     * Sends the batch in the open transaction, beginning one when none is open. Returns null, or, when a send failed,
+     * everything since the transaction began (aborted, the consumer set back to its first offsets).
+     */
+    Batch append(KafkaConsumer<byte[], byte[]> c, Batch batch) {
+        if (batch.records().isEmpty() && batch.offsets().isEmpty()) {
+            return null;
+        }
+        try {
+            OpenTransaction t = begin();
+            for (Batch.Output o : batch.records()) {
+                producer.send(o.record(), (metadata, error) -> {
+                    if (error instanceof RecordTooLargeException) {
+                        t.refused(o, error);
+                    }
+                });
+            }
+            t.added(batch);
+            return null;
+        } catch (KafkaException e) {
+            return failed(c, batch.rewind(), e);
+        }
+    }
+
+    /**
+     * Commits the open transaction with the input offsets and the watermark marks due (marks alone when none is open
+     * and some changed), then counts its outcomes. Returns null, or, when it failed, everything since the transaction
+     * began (aborted, the consumer set back to its first offsets).
+     */
+    Batch commit(KafkaConsumer<byte[], byte[]> c) {
         List<WatermarkMark> marks = writesMarks ? processor.clock().changed(assigned(c), inputPartitions,
                 p -> caughtUp(c, p), System.nanoTime()) : List.of();
-        if (batch.records().isEmpty() && batch.offsets().isEmpty() && marks.isEmpty()) {
-            return true;
+        if (open == null && marks.isEmpty()) {
+            return null;
         }
-        List<Future<RecordMetadata>> sent = new ArrayList<>(batch.records().size());
+        Batch batch;
         try {
-            producer.beginTransaction();
-            for (Batch.Output o : batch.records()) {
-                sent.add(producer.send(o.record()));
-            }
+            OpenTransaction t = begin();
             for (WatermarkMark mark : marks) {
                 for (int p = 0; p < outputPartitions; p++) {
                     producer.send(new ProducerRecord<>(topics.output(), p, WatermarkRecords.key(mark), new byte[0],
                             WatermarkRecords.encode(mark)));
                 }
             }
+            batch = t.asBatch(Map.of());
             if (!batch.offsets().isEmpty()) {
                 producer.sendOffsetsToTransaction(batch.offsets(), c.groupMetadata());
             }
             producer.commitTransaction();
+            open = null;
         } catch (KafkaException e) {
-            if (ErrorClassifier.classify(e) == ErrorClass.FATAL) {
-                throw e;
-            }
-            abort();
-            rewind(c, batch, noteTooLarge(batch, sent), e);
-            return false;
+            return failed(c, Map.of(), e);
         }
         failures = 0;
         processor.oversize().committed(batch.offsets());
@@ -102,10 +148,55 @@ final class BatchWriter implements AutoCloseable {
             if (o.reason() != null) {
                 metrics.deadLettered(o.reason(), o.receivedNanos());
             } else {
-                outcomes.computeIfAbsent(o.status(), metrics::outcome).record(o.receivedNanos());
+                Outcome outcome = outcomes.get(o.status());
+                if (outcome == null) {
+                    // Not computeIfAbsent(status, metrics::outcome): that allocates a bound method reference per record.
+                    outcome = metrics.outcome(o.status());
+                    outcomes.put(o.status(), outcome);
+                }
+                outcome.record(o.receivedNanos());
             }
         }
-        return true;
+        return null;
+    }
+
+    /**
+     * A send, a commit or a batch's work failed: the open transaction (if any) is aborted, and everything since it
+     * began is re-read, from {@code from} for partitions it did not hold yet. Fatal errors are thrown. Returns what
+     * was rewound.
+     */
+    Batch failed(KafkaConsumer<byte[], byte[]> c, Map<TopicPartition, Long> from, RuntimeException cause) {
+        if (ErrorClassifier.classify(cause) == ErrorClass.FATAL) {
+            throw cause;
+        }
+        OpenTransaction t = open;
+        open = null;
+        Batch batch = t == null ? new Batch(List.of(), Map.of(), from, List.of()) : t.asBatch(from);
+        int tooLarge = 0;
+        if (t != null) {
+            abort();
+            for (Batch.Output o : t.tooLarge()) {
+                processor.oversize().refused(o.input(), o.inputOffset());
+                tooLarge++;
+            }
+        }
+        rewind(c, batch, tooLarge, cause);
+        return batch;
+    }
+
+    /** Partitions lost to another member: the open transaction is aborted unwritten, its partitions set back. */
+    void abandon(KafkaConsumer<byte[], byte[]> c) {
+        OpenTransaction t = open;
+        open = null;
+        if (t != null) {
+            abort();
+            processor.clock().aborted();
+            t.asBatch(Map.of()).rewind().forEach((tp, offset) -> {
+                if (c.assignment().contains(tp)) {
+                    c.seek(tp, offset);
+                }
+            });
+        }
     }
 
     /**
@@ -148,28 +239,12 @@ final class BatchWriter implements AutoCloseable {
         }
     }
 
-    /** Inputs whose output was refused as too large (the sends are complete once the transaction is aborted). */
-    private int noteTooLarge(Batch batch, List<Future<RecordMetadata>> sent) {
-        int found = 0;
-        for (int i = 0; i < sent.size(); i++) {
-            Future<RecordMetadata> f = sent.get(i);
-            if (!f.isDone()) {
-                continue;
-            }
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RecordTooLargeException) {
-                    Batch.Output o = batch.records().get(i);
-                    processor.oversize().refused(o.input(), o.inputOffset());
-                    found++;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return found;
-            }
+    private OpenTransaction begin() {
+        if (open == null) {
+            producer.beginTransaction();
+            open = new OpenTransaction(System.nanoTime());
         }
-        return found;
+        return open;
     }
 
     private static List<Integer> assigned(KafkaConsumer<byte[], byte[]> c) {

@@ -40,7 +40,7 @@ public record LoopAssembler(StageSection section, StageSettings stage, LoopSetti
                 deadLetters, metrics, loopStage, clock());
         boolean sink = section.pipeline().topicAfter(section.name())
                 .equals(section.pipeline().spec().sink().config().topic());
-        return new LoopWorker(section.name() + "-loop-" + n, clients, section.topics(), loop, !sink, processor,
+        return new LoopWorker(section.name() + "-loop-" + n, clients, section.topics(), loop, stage.commitInterval(), !sink, processor,
                 metrics, registry);
     }
 

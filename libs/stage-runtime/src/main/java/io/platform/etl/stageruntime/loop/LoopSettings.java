@@ -10,7 +10,8 @@ import java.time.Duration;
 /**
  * {@code stage.loop.*}: how a stage on the transactional loop consumes and produces (ADR 0337, 0800).
  *
- * @param maxPollRecords     records per batch (one transaction)
+ * @param maxPollRecords     records per batch: how much work is in hand at once (a transaction spans the batches of
+ *                           one {@code stage.commit-interval}, ADR 0338)
  * @param pollTimeout        how long one poll waits for records
  * @param transactionTimeout producer {@code transaction.timeout.ms}: bounds how long a killed instance's open
  *                           transaction holds back read_committed consumers

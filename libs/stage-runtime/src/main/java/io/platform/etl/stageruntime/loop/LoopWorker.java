@@ -22,13 +22,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One loop thread, two batches deep (ADR 0809): poll a bounded batch and let {@link BatchProcessor} decode it and
- * start the stage's work; while that runs, {@link BatchWriter} writes the batch before it (outputs, dead letters,
- * watermark marks and input offsets in one transaction; the stage's work never holds a transaction open). A failed
- * transaction (or a transient error of the stage) is aborted, the batch polled after it is dropped unwritten, and the
- * consumer seeks back to the failed batch's first offsets (= the last committed ones); an output refused as too
- * large is dead-lettered on that re-read ({@link OversizeRecords}). The batch in hand is written before partitions
- * are revoked and on a stop, dropped when they are lost. Fatal errors (fenced, unauthorized) stop the loop and turn
- * liveness DOWN.
+ * start the stage's work; while that runs, {@link BatchWriter} sends the batch before it (outputs, dead letters) into
+ * the open transaction, which commits with the input offsets and the watermark marks once per
+ * {@code stage.commit-interval} (ADR 0338; 0 = one transaction per batch, so the stage's work never holds a
+ * transaction open). A failed transaction (or a transient error of the stage) is aborted, the batch polled after it
+ * is dropped unwritten, and the consumer seeks back to the failed transaction's first offsets (= the last committed
+ * ones); an output refused as too large is dead-lettered on that re-read ({@link OversizeRecords}). The batch in hand
+ * and the open transaction are committed before partitions are revoked and on a stop, dropped and aborted when they
+ * are lost. Fatal errors (fenced, unauthorized) stop the loop and turn liveness DOWN.
  */
 public final class LoopWorker implements Runnable {
 
@@ -40,6 +41,7 @@ public final class LoopWorker implements Runnable {
     private final KafkaClients clients;
     private final StageTopics topics;
     private final LoopSettings settings;
+    private final Duration commitInterval;
     private final String name;
     private final MeterRegistry registry;
     private final boolean writesMarks;
@@ -55,8 +57,9 @@ public final class LoopWorker implements Runnable {
     private BatchProcessor.Started inHand;
 
     /** @param writesMarks false when the output is the pipeline's sink, which carries no control records */
-    LoopWorker(String name, KafkaClients clients, StageTopics topics, LoopSettings settings, boolean writesMarks,
-               BatchProcessor processor, StageMetrics metrics, MeterRegistry registry) {
+    LoopWorker(String name, KafkaClients clients, StageTopics topics, LoopSettings settings, Duration commitInterval,
+               boolean writesMarks, BatchProcessor processor, StageMetrics metrics, MeterRegistry registry) {
+        this.commitInterval = commitInterval;
         this.name = name;
         this.registry = registry;
         this.writesMarks = writesMarks;
@@ -99,7 +102,7 @@ public final class LoopWorker implements Runnable {
             // Partition counts are looked up once, before consuming: a blocking consumer call inside a batch could be
             // woken up by a shutdown and leave that batch unwritten.
             writer = new BatchWriter(clients, topics, writesMarks, processor, metrics,
-                    c.partitionsFor(topics.input()).size(), c.partitionsFor(topics.output()).size());
+                    c.partitionsFor(topics.input()).size(), c.partitionsFor(topics.output()).size(), commitInterval);
             c.subscribe(List.of(topics.input()), new Rebalance());
             try {
                 consume(c);
@@ -126,15 +129,16 @@ public final class LoopWorker implements Runnable {
     }
 
     /**
-     * Two deep (ADR 0809): a polled batch's work is started, then the batch before it is written while it runs.
-     * A poll that returns nothing writes the batch in hand at once, or the watermark marks alone when they are due;
-     * so does a stop.
+     * Two deep (ADR 0809): a polled batch's work is started, then the batch before it is sent into the open
+     * transaction while it runs. The transaction commits once per commit interval (ADR 0338), or with the watermark
+     * marks alone when they are due and no data came; a stop appends the batch in hand and commits.
      */
     private void consume(KafkaConsumer<byte[], byte[]> c) {
         while (running) {
             ConsumerRecords<byte[], byte[]> records;
             try {
-                records = c.poll(inHand == null ? settings.pollTimeout() : Duration.ZERO);
+                records = c.poll(inHand != null ? Duration.ZERO
+                        : writer.untilDue(System.nanoTime(), settings.pollTimeout()));
             } catch (WakeupException e) {
                 break;
             } catch (KafkaException e) {
@@ -147,20 +151,32 @@ public final class LoopWorker implements Runnable {
             }
             state = State.RUNNING;
             BatchProcessor.Started next = records.isEmpty() ? null : processor.start(records);
-            Batch failed = next == null && inHand == null && processor.clock().due(System.nanoTime())
-                    ? (writer.write(c, Batch.EMPTY) ? null : Batch.EMPTY) : writeInHand(c);
+            Batch failed = appendInHand(c);
+            if (failed == null && writer.due(System.nanoTime())) {
+                failed = writer.commit(c);
+            }
             if (failed != null && next != null) {
-                // Polled past the failed batch: drop it, never write it; it is polled again after the failed one.
+                // Polled past the failed transaction: drop the batch, never write it; it is polled again after it.
                 drop(c, next, failed.rewind().keySet());
                 next = null;
             }
             inHand = next;
         }
-        writeInHand(c);
+        commitAll(c);
     }
 
-    /** Waits for the batch in hand and writes it; returns it if its transaction failed (aborted, rewound). */
-    private Batch writeInHand(KafkaConsumer<byte[], byte[]> c) {
+    /** Appends the batch in hand and commits the open transaction. */
+    private void commitAll(KafkaConsumer<byte[], byte[]> c) {
+        if (appendInHand(c) == null) {
+            writer.commit(c);
+        }
+    }
+
+    /**
+     * Waits for the batch in hand and sends it into the open transaction; returns what was rewound if that
+     * transaction failed (aborted, everything since it began to be re-read).
+     */
+    private Batch appendInHand(KafkaConsumer<byte[], byte[]> c) {
         BatchProcessor.Started started = inHand;
         inHand = null;
         if (started == null) {
@@ -173,11 +189,9 @@ public final class LoopWorker implements Runnable {
             if (ErrorClassifier.classify(e) != ErrorClass.TRANSIENT) {
                 throw e;
             }
-            Batch failed = new Batch(List.of(), started.offsets(), started.rewind(), List.of());
-            writer.rewind(c, failed, 0, e);
-            return failed;
+            return writer.failed(c, started.rewind(), e);
         }
-        return writer.write(c, batch) ? null : batch;
+        return writer.append(c, batch);
     }
 
     /**
@@ -194,10 +208,10 @@ public final class LoopWorker implements Runnable {
     }
 
     private final class Rebalance implements ConsumerRebalanceListener {
-        /** Runs inside poll: the batch in hand is written while this instance still owns its partitions. */
+        /** Runs inside poll: the batch in hand and the open transaction are committed while this instance owns them. */
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            writeInHand(consumer);
+            commitAll(consumer);
             processor.clock().revoked(partitions.stream().map(TopicPartition::partition).toList());
         }
 
@@ -207,13 +221,14 @@ public final class LoopWorker implements Runnable {
             LOG.info("{} assigned {}", name, partitions);
         }
 
-        /** Another member may own them already: the batch in hand is dropped, never written. */
+        /** Another member may own them already: the batch in hand is dropped and the open transaction aborted. */
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             if (inHand != null) {
                 drop(consumer, inHand, Set.of());
                 inHand = null;
             }
+            writer.abandon(consumer);
             processor.clock().revoked(partitions.stream().map(TopicPartition::partition).toList());
         }
     }
