@@ -130,8 +130,9 @@ public final class LoopWorker implements Runnable {
 
     /**
      * Two deep (ADR 0809): a polled batch's work is started, then the batch before it is sent into the open
-     * transaction while it runs. The transaction commits once per commit interval (ADR 0338), or with the watermark
-     * marks alone when they are due and no data came; a stop appends the batch in hand and commits.
+     * transaction while it runs. The transaction commits once per commit interval (ADR 0338), at once when a poll
+     * finds the input drained, or with the watermark marks alone when they are due and no data came; a stop appends
+     * the batch in hand and commits.
      */
     private void consume(KafkaConsumer<byte[], byte[]> c) {
         while (running) {
@@ -152,7 +153,9 @@ public final class LoopWorker implements Runnable {
             state = State.RUNNING;
             BatchProcessor.Started next = records.isEmpty() ? null : processor.start(records);
             Batch failed = appendInHand(c);
-            if (failed == null && writer.due(System.nanoTime())) {
+            // An empty poll means the input is drained for now: commit at once rather than hold the records for the
+            // rest of the interval (at low rates the interval would be most of their latency).
+            if (failed == null && (next == null && writer.isOpen() || writer.due(System.nanoTime()))) {
                 failed = writer.commit(c);
             }
             if (failed != null && next != null) {
