@@ -17,9 +17,6 @@ import org.apache.kafka.common.TopicPartition;
 record Batch(List<Output> records, Map<TopicPartition, OffsetAndMetadata> offsets,
              Map<TopicPartition, Long> rewind, List<Outcome> outcomes) {
 
-    /** A batch of nothing: a transaction of watermark marks alone. */
-    static final Batch EMPTY = new Batch(List.of(), Map.of(), Map.of(), List.of());
-
     /** One record to write and the input record it was made from. */
     record Output(ProducerRecord<byte[], byte[]> record, TopicPartition input, long inputOffset) {
     }

@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One loop thread's transactional producer: sends each {@link Batch} (outputs and dead letters) into the open
  * transaction and commits it with the input offsets and the due watermark marks once per commit interval
- * ({@code stage.commit-interval}, ADR 0338); once it committed, it counts the outcomes of all its batches. A failed transaction is
- * aborted (a producer that cannot abort is replaced), outputs refused as too large are noted for the re-read
- * ({@link OversizeRecords}), and the consumer seeks back to the batch's first offsets after a growing backoff.
+ * ({@code stage.commit-interval}, ADR 0338); once it committed, it counts the outcomes of all its batches. A failed
+ * transaction is aborted (a producer that cannot abort is replaced), outputs refused as too large are noted for the
+ * re-read ({@link OversizeRecords}), and the consumer seeks back to the transaction's first offsets after a growing
+ * backoff.
  * Fatal errors are thrown to the loop.
  */
 final class BatchWriter implements AutoCloseable {
@@ -150,7 +151,7 @@ final class BatchWriter implements AutoCloseable {
             } else {
                 Outcome outcome = outcomes.get(o.status());
                 if (outcome == null) {
-                    // Not computeIfAbsent(status, metrics::outcome): that allocates a bound method reference per record.
+                    // Not computeIfAbsent(status, metrics::outcome): a bound method reference is allocated per record.
                     outcome = metrics.outcome(o.status());
                     outcomes.put(o.status(), outcome);
                 }
@@ -191,11 +192,7 @@ final class BatchWriter implements AutoCloseable {
         if (t != null) {
             abort();
             processor.clock().aborted();
-            t.asBatch(Map.of()).rewind().forEach((tp, offset) -> {
-                if (c.assignment().contains(tp)) {
-                    c.seek(tp, offset);
-                }
-            });
+            seekBack(c, t.asBatch(Map.of()));
         }
     }
 
@@ -211,11 +208,7 @@ final class BatchWriter implements AutoCloseable {
         LOG.warn("Transaction failed ({}); aborted, re-reading {} partition(s) in {} ms{}", cause.toString(),
                 batch.rewind().size(), delay, tooLarge > 0 ? "; " + tooLarge + " record(s) too large go to "
                         + "the dead-letter topic" : "");
-        batch.rewind().forEach((tp, offset) -> {
-            if (c.assignment().contains(tp)) {
-                c.seek(tp, offset);
-            }
-        });
+        seekBack(c, batch);
         if (delay > 0) {
             LockSupport.parkNanos(Duration.ofMillis(delay).toNanos());
         }
@@ -237,6 +230,14 @@ final class BatchWriter implements AutoCloseable {
             producer.close(Duration.ZERO);
             producer = newProducer();
         }
+    }
+
+    private static void seekBack(KafkaConsumer<byte[], byte[]> c, Batch batch) {
+        batch.rewind().forEach((tp, offset) -> {
+            if (c.assignment().contains(tp)) {
+                c.seek(tp, offset);
+            }
+        });
     }
 
     private OpenTransaction begin() {

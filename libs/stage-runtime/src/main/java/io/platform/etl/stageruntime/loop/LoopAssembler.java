@@ -40,8 +40,8 @@ public record LoopAssembler(StageSection section, StageSettings stage, LoopSetti
                 deadLetters, metrics, loopStage, clock());
         boolean sink = section.pipeline().topicAfter(section.name())
                 .equals(section.pipeline().spec().sink().config().topic());
-        return new LoopWorker(section.name() + "-loop-" + n, clients, section.topics(), loop, stage.commitInterval(), !sink, processor,
-                metrics, registry);
+        return new LoopWorker(section.name() + "-loop-" + n, clients, section.topics(), loop, stage.commitInterval(),
+                !sink, processor, metrics, registry);
     }
 
     /** Transactional id of thread {@code n}, for logs. */
