@@ -33,6 +33,24 @@ public final class PartitionWatermarks implements PartitionClock {
         observedMarks.computeIfAbsent(partition, p -> new HashMap<>()).put(kept.source(), kept);
     }
 
+    /** The partition's watermark: {@link Long#MIN_VALUE} until every upstream source was heard from. */
+    public long watermark(int partition) {
+        WatermarkTracker tracker = trackers.get(partition);
+        return tracker == null ? Long.MIN_VALUE : tracker.current();
+    }
+
+    /** True when every upstream source of the partition is idle. */
+    public boolean idle(int partition) {
+        WatermarkTracker tracker = trackers.get(partition);
+        return tracker != null && tracker.idle();
+    }
+
+    /** The upstream marks the partition's watermark is made of (to persist them with state, ADR 0340). */
+    public java.util.Collection<WatermarkMark> marks(int partition) {
+        WatermarkTracker tracker = trackers.get(partition);
+        return tracker == null ? List.of() : tracker.marks();
+    }
+
     /** Progress comes from the control records only. */
     @Override
     public void events(int partition, long maxEventTimeMillis) {

@@ -38,6 +38,11 @@ public final class WatermarkTracker {
         return idle;
     }
 
+    /** The mark kept per source (for persisting). */
+    public java.util.Collection<WatermarkMark> marks() {
+        return java.util.Collections.unmodifiableCollection(marks.values());
+    }
+
     /** Number of distinct sources heard from. */
     public int heard() {
         return marks.size();

@@ -43,9 +43,22 @@ final class BatchProcessor {
     private final LoopStage stage;
     private final PartitionClock clock;
     private final OversizeRecords oversize = new OversizeRecords();
+    private final boolean countsReceived;
+    private final boolean decodes;
 
     BatchProcessor(String outputTopic, EventCodec codec, DeadLetters deadLetters, StageMetrics metrics,
                    LoopStage stage, PartitionClock clock) {
+        this(outputTopic, codec, deadLetters, metrics, stage, clock, true, true);
+    }
+
+    /**
+     * @param countsReceived false after a hop (ADR 0340): the records were counted as received before it
+     * @param decodes        false when the stage takes the records undecoded (it is given null events)
+     */
+    BatchProcessor(String outputTopic, EventCodec codec, DeadLetters deadLetters, StageMetrics metrics,
+                   LoopStage stage, PartitionClock clock, boolean countsReceived, boolean decodes) {
+        this.countsReceived = countsReceived;
+        this.decodes = decodes;
         this.outputTopic = outputTopic;
         this.codec = codec;
         this.deadLetters = deadLetters;
@@ -56,6 +69,23 @@ final class BatchProcessor {
 
     PartitionClock clock() {
         return clock;
+    }
+
+    LoopStage stage() {
+        return stage;
+    }
+
+    /** What the stage emits because time passed (ADR 0340): records with no input, written in the open transaction. */
+    Batch tick(long nowNanos) {
+        List<ProducerRecord<byte[], byte[]>> records = stage.tick(nowNanos);
+        if (records.isEmpty()) {
+            return null;
+        }
+        List<Batch.Output> out = new ArrayList<>(records.size());
+        for (ProducerRecord<byte[], byte[]> r : records) {
+            out.add(new Batch.Output(r, null, -1));
+        }
+        return new Batch(out, Map.of(), Map.of(), List.of());
     }
 
     OversizeRecords oversize() {
@@ -95,7 +125,9 @@ final class BatchProcessor {
                     continue;
                 }
                 long now = System.nanoTime();
-                metrics.received();
+                if (countsReceived) {
+                    metrics.received();
+                }
                 int refused = oversize.times(tp, r.offset());
                 if (refused > 0) {
                     out.add(new Batch.Output(deadLetters.record(r.key(), refused == 1 ? r.value() : null, r.headers(),
@@ -103,6 +135,12 @@ final class BatchProcessor {
                                     + " accepts" : "the output record and its dead letter were too large; value omitted",
                             r.topic(), r.partition(), r.offset()), tp, r.offset()));
                     outcomes.add(new Batch.Outcome(DLQ, TOO_LARGE, now));
+                    continue;
+                }
+                if (!decodes) {
+                    received[events.size()] = now;
+                    events.add(null);
+                    readable.add(r);
                     continue;
                 }
                 try {
@@ -139,14 +177,16 @@ final class BatchProcessor {
      * readable records to the dead-letter topic; a transient or fatal one is thrown to the loop.
      */
     Batch finish(Started started) {
-        started.controls().forEach(this::observe);
-        started.maxEventTime().forEach(clock::events);
         List<Batch.Output> out = new ArrayList<>(started.out().size() + started.readable().size());
         out.addAll(started.out());
         List<Batch.Outcome> outcomes = new ArrayList<>(started.outcomes().size() + started.readable().size());
         outcomes.addAll(started.outcomes());
         List<ConsumerRecord<byte[], byte[]>> readable = started.readable();
+        // The stage decides before the batch's marks and event times are observed: a watermark it reads is the one
+        // as of the batch's start, never ahead of a record in it.
         List<Verdict> verdicts = verdicts(started);
+        started.controls().forEach(this::observe);
+        started.maxEventTime().forEach(clock::events);
         for (int i = 0; i < readable.size(); i++) {
             ConsumerRecord<byte[], byte[]> r = readable.get(i);
             long received = started.received()[i];
@@ -158,6 +198,18 @@ final class BatchProcessor {
                 case Verdict.Write w -> {
                     out.add(output(r, new ProducerRecord<>(outputTopic, null, r.key(), w.value(), w.headers())));
                     outcomes.add(new Batch.Outcome(w.outcome(), null, received));
+                }
+                case Verdict.Route route ->
+                        out.add(output(r, new ProducerRecord<>(outputTopic, null, route.key(), r.value(),
+                                route.headers())));
+                case Verdict.Emitted e -> {
+                    for (ProducerRecord<byte[], byte[]> record : e.records()) {
+                        out.add(output(r, record));
+                    }
+                    for (Verdict.Count count : e.counts()) {
+                        outcomes.add(new Batch.Outcome(count.reason() != null ? DLQ : count.status(),
+                                count.reason(), count.receivedNanos()));
+                    }
                 }
                 case Verdict.Drop d -> outcomes.add(new Batch.Outcome(d.outcome(), null, received));
                 case Verdict.DeadLetter d -> {

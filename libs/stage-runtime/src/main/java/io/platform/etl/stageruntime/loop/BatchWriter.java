@@ -177,10 +177,14 @@ final class BatchWriter implements AutoCloseable {
         if (t != null) {
             abort();
             for (Batch.Output o : t.tooLarge()) {
-                processor.oversize().refused(o.input(), o.inputOffset());
-                tooLarge++;
+                // An output made by time passing (no input) cannot be dead-lettered instead: it is retried.
+                if (o.input() != null) {
+                    processor.oversize().refused(o.input(), o.inputOffset());
+                    tooLarge++;
+                }
             }
         }
+        processor.stage().aborted();
         rewind(c, batch, tooLarge, cause);
         return batch;
     }
@@ -192,6 +196,7 @@ final class BatchWriter implements AutoCloseable {
         if (t != null) {
             abort();
             processor.clock().aborted();
+            processor.stage().aborted();
             seekBack(c, t.asBatch(Map.of()));
         }
     }

@@ -27,8 +27,15 @@ final class KafkaClients {
 
     KafkaClients(StageSection section, StageSettings stage, KafkaSettings kafka, String bootstrap,
                  LoopSettings settings, String instanceId, int thread) {
+        this(section, stage, kafka, bootstrap, settings, instanceId, thread,
+                StreamsProperties.applicationId(section, stage));
+    }
+
+    /** @param groupId the consumer group (and transactional id prefix) of this loop */
+    KafkaClients(StageSection section, StageSettings stage, KafkaSettings kafka, String bootstrap,
+                 LoopSettings settings, String instanceId, int thread, String groupId) {
         Properties streams = StreamsProperties.build(section, stage, kafka, bootstrap, null);
-        this.groupId = StreamsProperties.applicationId(section, stage);
+        this.groupId = groupId;
         streams.forEach((k, v) -> {
             String key = k.toString();
             if (key.startsWith("consumer.")) {
@@ -41,6 +48,10 @@ final class KafkaClients {
             }
         });
         consumer.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        if (!groupId.equals(StreamsProperties.applicationId(section, stage))) {
+            // A hop's deciding group (ADR 0340) reads everything the keying loop wrote, whatever the start offset.
+            consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        }
         consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
@@ -54,6 +65,11 @@ final class KafkaClients {
 
     String groupId() {
         return groupId;
+    }
+
+    /** Connection settings only (brokers, security): for admin clients and unassigned readers. */
+    Map<String, Object> common() {
+        return new HashMap<>(common);
     }
 
     Map<String, Object> consumer() {

@@ -13,6 +13,7 @@ import io.platform.etl.stageruntime.kafka.StageSettings;
 import io.platform.etl.stageruntime.kafka.StreamsProperties;
 import io.platform.etl.stageruntime.metrics.StageMetrics;
 import io.platform.etl.stageruntime.spec.StageSection;
+import io.platform.etl.stageruntime.spec.StageTopics;
 import java.time.Duration;
 
 /**
@@ -34,14 +35,40 @@ public record LoopAssembler(StageSection section, StageSettings stage, LoopSetti
 
     /** Loop thread {@code n} (0-based) of this instance: its own consumer and transactional producer. */
     public LoopWorker worker(int n) {
-        KafkaClients clients = new KafkaClients(section, stage, kafka, bootstrap, loop, instanceId, n);
-        DeadLetters deadLetters = new DeadLetters(section.name(), section.topics().deadLetter(), metrics);
-        BatchProcessor processor = new BatchProcessor(section.topics().output(), new EventCodec(stage.maxRecordBytes()),
-                deadLetters, metrics, loopStage, clock());
-        boolean sink = section.pipeline().topicAfter(section.name())
-                .equals(section.pipeline().spec().sink().config().topic());
-        return new LoopWorker(section.name() + "-loop-" + n, clients, section.topics(), loop, stage.commitInterval(),
-                !sink, processor, metrics, registry);
+        return worker(n, new Leg(section.name() + "-loop-" + n, section.topics(),
+                StreamsProperties.applicationId(section, stage), clock(section.name()), loopStage, true, true));
+    }
+
+    /**
+     * One loop of a stage that runs several (ADR 0340): where it reads and writes, its consumer group, its clock and
+     * its stage.
+     *
+     * @param countsReceived false when the input records were counted before (after a hop)
+     * @param decodes        false when the stage takes records undecoded
+     */
+    public record Leg(String name, StageTopics topics, String groupId, PartitionClock clock, LoopStage stage,
+                      boolean countsReceived, boolean decodes) {
+    }
+
+    /** Loop thread {@code n} of one leg. */
+    public LoopWorker worker(int n, Leg leg) {
+        KafkaClients clients = new KafkaClients(section, stage, kafka, bootstrap, loop, instanceId, n, leg.groupId());
+        DeadLetters deadLetters = new DeadLetters(section.name(), leg.topics().deadLetter(), metrics);
+        BatchProcessor processor = new BatchProcessor(leg.topics().output(), new EventCodec(stage.maxRecordBytes()),
+                deadLetters, metrics, leg.stage(), leg.clock(), leg.countsReceived(), leg.decodes());
+        boolean sink = leg.topics().output().equals(section.pipeline().spec().sink().config().topic());
+        return new LoopWorker(leg.name(), clients, leg.topics(), loop, stage.commitInterval(), !sink, processor,
+                metrics, registry);
+    }
+
+    /** Consumer settings of loop thread {@code n} of a leg's group (for readers the leg owns, e.g. a restore). */
+    public java.util.Map<String, Object> consumerProps(int n, String groupId) {
+        return new KafkaClients(section, stage, kafka, bootstrap, loop, instanceId, n, groupId).consumer();
+    }
+
+    /** Connection settings only (brokers, security). */
+    public java.util.Map<String, Object> connection() {
+        return new KafkaClients(section, stage, kafka, bootstrap, loop, instanceId, 0).common();
     }
 
     /** Transactional id of thread {@code n}, for logs. */
@@ -50,11 +77,12 @@ public record LoopAssembler(StageSection section, StageSettings stage, LoopSetti
                 .get("transactional.id").toString();
     }
 
-    private PartitionClock clock() {
+    /** The clock of a loop reading the stage's input; its marks are named {@code <markSource>-<partition>}. */
+    public PartitionClock clock(String markSource) {
         WatermarkSource source = eventTime.source().resolve(section.topics().input(),
                 section.pipeline().spec().source().config().topic());
         if (source == WatermarkSource.UPSTREAM) {
-            return new PartitionWatermarks(section.name());
+            return new PartitionWatermarks(markSource);
         }
         Duration interval = eventTime.interval() != null ? eventTime.interval()
                 : section.pipeline().spec().config().watermarkInterval();

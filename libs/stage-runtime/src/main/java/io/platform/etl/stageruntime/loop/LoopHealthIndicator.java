@@ -12,7 +12,7 @@ import org.reactivestreams.Publisher;
 
 /** Readiness {@code stage-loop}: UP while the loop polls (after the rules gate opened); DOWN before and after. */
 @Singleton
-@Requires(beans = LoopStage.class)
+@Requires(beans = LoopPlan.class)
 public class LoopHealthIndicator implements HealthIndicator {
 
     private final StageLoop loop;

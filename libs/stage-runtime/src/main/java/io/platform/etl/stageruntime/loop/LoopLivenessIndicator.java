@@ -12,7 +12,7 @@ import org.reactivestreams.Publisher;
 
 /** Liveness {@code stage-loop-liveness}: DOWN once a loop thread stopped on a fatal error, so the pod is restarted. */
 @Singleton
-@Requires(beans = LoopStage.class)
+@Requires(beans = LoopPlan.class)
 @Liveness
 public class LoopLivenessIndicator implements HealthIndicator {
 

@@ -1,8 +1,10 @@
 package io.platform.etl.stageruntime.loop;
 
 import io.platform.etl.model.event.Event;
+import java.util.Collection;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The extension point of a stage on the transactional loop (ADR 0337): exactly one bean per service, instead of a
@@ -23,6 +25,32 @@ public interface LoopStage {
      * @param events  {@code events.get(i)} is {@code records.get(i)} decoded
      */
     Pending start(List<ConsumerRecord<byte[], byte[]>> records, List<Event> events);
+
+    /**
+     * The loop was given these input partitions (inside a poll, before any of their records is handed over). Stages
+     * with state per partition restore it (ADR 0340).
+     */
+    default void assigned(Collection<Integer> partitions) {
+    }
+
+    /** These input partitions were revoked or lost, after the open transaction was committed or aborted. */
+    default void dropped(Collection<Integer> partitions) {
+    }
+
+    /**
+     * The open transaction was aborted: every record handed over since the last commit will be handed over again,
+     * so state built from them must be rebuilt from what was committed.
+     */
+    default void aborted() {
+    }
+
+    /**
+     * Once per loop iteration, before the open transaction may commit: records time made due (none by default).
+     * They are written in the open transaction.
+     */
+    default List<ProducerRecord<byte[], byte[]>> tick(long nowNanos) {
+        return List.of();
+    }
 
     /** A batch's started work. */
     @FunctionalInterface

@@ -9,6 +9,7 @@ import io.platform.etl.stageruntime.spec.StageTopics;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -68,6 +69,11 @@ public final class LoopWorker implements Runnable {
         this.settings = settings;
         this.processor = processor;
         this.metrics = metrics;
+    }
+
+    /** The loop thread's name: {@code <stage>-loop-<n>}, or per leg of a keyed stage. */
+    public String name() {
+        return name;
     }
 
     public State state() {
@@ -153,6 +159,9 @@ public final class LoopWorker implements Runnable {
             state = State.RUNNING;
             BatchProcessor.Started next = records.isEmpty() ? null : processor.start(records);
             Batch failed = appendInHand(c);
+            if (failed == null) {
+                failed = appendTick(c);
+            }
             // An empty poll means the input is drained for now: commit at once rather than hold the records for the
             // rest of the interval (at low rates the interval would be most of their latency).
             if (failed == null && (next == null && writer.isOpen() || writer.due(System.nanoTime()))) {
@@ -166,6 +175,20 @@ public final class LoopWorker implements Runnable {
             inHand = next;
         }
         commitAll(c);
+    }
+
+    /** Appends what the stage emits because time passed (ADR 0340); returns what was rewound if that failed. */
+    private Batch appendTick(KafkaConsumer<byte[], byte[]> c) {
+        Batch tick;
+        try {
+            tick = processor.tick(System.nanoTime());
+        } catch (RuntimeException e) {
+            if (ErrorClassifier.classify(e) != ErrorClass.TRANSIENT) {
+                throw e;
+            }
+            return writer.failed(c, Map.of(), e);
+        }
+        return tick == null ? null : writer.append(c, tick);
     }
 
     /** Appends the batch in hand and commits the open transaction. */
@@ -215,13 +238,16 @@ public final class LoopWorker implements Runnable {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             commitAll(consumer);
-            processor.clock().revoked(partitions.stream().map(TopicPartition::partition).toList());
+            List<Integer> numbers = partitions.stream().map(TopicPartition::partition).toList();
+            processor.clock().revoked(numbers);
+            processor.stage().dropped(numbers);
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             assignments++;
             LOG.info("{} assigned {}", name, partitions);
+            processor.stage().assigned(partitions.stream().map(TopicPartition::partition).toList());
         }
 
         /** Another member may own them already: the batch in hand is dropped and the open transaction aborted. */
@@ -232,7 +258,9 @@ public final class LoopWorker implements Runnable {
                 inHand = null;
             }
             writer.abandon(consumer);
-            processor.clock().revoked(partitions.stream().map(TopicPartition::partition).toList());
+            List<Integer> numbers = partitions.stream().map(TopicPartition::partition).toList();
+            processor.clock().revoked(numbers);
+            processor.stage().dropped(numbers);
         }
     }
 }

@@ -1,19 +1,11 @@
 package io.platform.etl.stageruntime.loop;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
-import io.micronaut.core.annotation.Nullable;
-import io.platform.etl.stageruntime.eventtime.EventTimeSettings;
-import io.platform.etl.stageruntime.kafka.KafkaSettings;
 import io.platform.etl.stageruntime.kafka.StageSettings;
 import io.platform.etl.stageruntime.kafka.StartGate;
-import io.platform.etl.stageruntime.metrics.StageMetrics;
-import io.platform.etl.stageruntime.rules.StageRules;
-import io.platform.etl.stageruntime.spec.StageSection;
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,37 +14,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a {@link LoopStage} on {@code stage.threads} loop threads (ADR 0337, 0800): started when the context has
- * started and every {@link StartGate} (the first rule snapshot) is open, stopped on shutdown (SIGTERM) after the batch
- * in hand is committed, within {@code stage.shutdown-timeout}. Active only in a service that provides a
- * {@link LoopStage}; such a service builds no Kafka Streams.
+ * Runs the loop threads of a {@link LoopPlan} (ADR 0337, 0800, 0340): started when the context has started and every
+ * {@link StartGate} (the first rule snapshot) is open, stopped on shutdown (SIGTERM) after the batch in hand is
+ * committed, within {@code stage.shutdown-timeout}. Active only in a service that provides a {@link LoopStage} or a
+ * keyed stage; such a service builds no Kafka Streams.
  */
 @Context
-@Requires(beans = LoopStage.class)
+@Requires(beans = LoopPlan.class)
 public class StageLoop implements ApplicationEventListener<StartupEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(StageLoop.class);
 
     private final List<StartGate> gates;
     private final StageSettings stage;
-    private final List<LoopWorker> workers = new ArrayList<>();
+    private final List<LoopWorker> workers;
     private final List<Thread> threads = new ArrayList<>();
     private boolean closing;
 
-    public StageLoop(StageSection section, StageSettings stage, LoopSettings loop, KafkaSettings kafka,
-                     @Property(name = "kafka.bootstrap.servers") @Nullable String bootstrap,
-                     EventTimeSettings eventTime, LoopStage loopStage, StageMetrics metrics, MeterRegistry registry,
-                     StageRules rules, List<StartGate> gates) {
+    public StageLoop(LoopPlan plan, StageSettings stage, List<StartGate> gates) {
         this.gates = gates;
         this.stage = stage;
-        LoopAssembler assembler = new LoopAssembler(section, stage, loop, kafka, bootstrap, eventTime, loopStage,
-                metrics, registry, rules.instanceId());
-        for (int n = 0; n < assembler.threads(); n++) {
-            workers.add(assembler.worker(n));
-        }
-        LOG.info("Stage loop {} -> {}: {} thread(s), batches of up to {} records, first transactional id {}",
-                section.topics().input(), section.topics().output(), workers.size(), loop.maxPollRecords(),
-                assembler.transactionalId(0));
+        this.workers = plan.workers();
     }
 
     @Override
@@ -65,7 +47,7 @@ public class StageLoop implements ApplicationEventListener<StartupEvent> {
             return;
         }
         for (int n = 0; n < workers.size(); n++) {
-            Thread thread = new Thread(workers.get(n), "stage-loop-" + n);
+            Thread thread = new Thread(workers.get(n), workers.get(n).name());
             threads.add(thread);
             thread.start();
         }
