@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class BloomSeenKeysTest extends SeenKeysContractTest {
+class BloomSeenKeysTest extends SeenKeysContractTest<MapStore> {
+
+    @Override
+    MapStore newStore() {
+        return new MapStore();
+    }
 
     private static final double RATE = 0.001;
     private static final int PER_WINDOW = 1_000_000;

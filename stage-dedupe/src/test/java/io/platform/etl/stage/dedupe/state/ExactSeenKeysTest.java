@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class ExactSeenKeysTest extends SeenKeysContractTest {
+class ExactSeenKeysTest extends SeenKeysContractTest<MapStore> {
+
+    @Override
+    MapStore newStore() {
+        return new MapStore();
+    }
 
     @Override
     SeenKeys create(SortedStore store) {

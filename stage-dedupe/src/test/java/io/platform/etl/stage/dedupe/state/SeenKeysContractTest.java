@@ -5,13 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** What both algorithms guarantee; {@link ExactSeenKeysTest} and {@link BloomSeenKeysTest} run it. */
-abstract class SeenKeysContractTest {
+/**
+ * What both algorithms guarantee, on every store they run on: {@link ExactSeenKeysTest}, {@link ExactTableSeenKeysTest}
+ * and {@link BloomSeenKeysTest} run it.
+ */
+abstract class SeenKeysContractTest<S extends SortedStore> {
 
     static final long WINDOW = 60_000;
     static final long T0 = 1_714_557_600_000L;
 
-    final MapStore store = new MapStore();
+    final S store = newStore();
+
+    /** The store the state lives in (a sorted map, or the stage's own in-memory stores). */
+    abstract S newStore();
 
     abstract SeenKeys create(SortedStore store);
 

@@ -1,11 +1,11 @@
-package io.platform.etl.stage.dedupe.stream;
+package io.platform.etl.stage.dedupe.keyed;
 
 import java.nio.ByteBuffer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * What travels with a record through the repartition topic in one internal header ({@value #HEADER}), removed again
+ * What travels with a record through the hop topic in one internal header ({@value #HEADER}), removed again
  * before the output: event time, input position, receive time (wall clock, for the latency metric on the other side),
  * whether the record has a dedupe key at all, and the original key (absent = null key).
  *
@@ -49,7 +49,7 @@ public record Envelope(long time, long position, long receivedAt, boolean keyed,
     public static Envelope takeFrom(Headers headers) {
         Header header = headers.lastHeader(HEADER);
         if (header == null) {
-            throw new IllegalStateException("repartitioned record without " + HEADER + " header");
+            throw new IllegalStateException("hop record without " + HEADER + " header");
         }
         headers.remove(HEADER);
         ByteBuffer buffer = ByteBuffer.wrap(header.value());

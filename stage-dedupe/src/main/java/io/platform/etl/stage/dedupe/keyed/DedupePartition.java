@@ -1,0 +1,130 @@
+package io.platform.etl.stage.dedupe.keyed;
+
+import io.platform.etl.model.event.Event;
+import io.platform.etl.rulesclient.RuleHolder;
+import io.platform.etl.stage.dedupe.DedupeSettings;
+import io.platform.etl.stage.dedupe.engine.DedupeRules;
+import io.platform.etl.stage.dedupe.engine.Deduplicator;
+import io.platform.etl.stage.dedupe.engine.Verdict;
+import io.platform.etl.stage.dedupe.key.KeyHash;
+import io.platform.etl.stage.dedupe.metrics.DedupeMeters;
+import io.platform.etl.stage.dedupe.state.BloomSeenKeys;
+import io.platform.etl.stage.dedupe.state.ExactSeenKeys;
+import io.platform.etl.stage.dedupe.state.LoggedStore;
+import io.platform.etl.stageruntime.keyed.Emitter;
+import io.platform.etl.stageruntime.keyed.PartitionState;
+import java.util.Arrays;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * The dedupe state of one hop partition (ADR 0609): the exact and the Bloom store, each logged to the hop's changelog
+ * under its own tag, restored silently, then indexed by {@link ExactSeenKeys} / {@link BloomSeenKeys} on the first
+ * record or tick. Judges each hop record by its key hash and event time against the partition's pipeline watermark
+ * ({@link Deduplicator}) and writes what passes with its original key and headers.
+ */
+final class DedupePartition implements PartitionState {
+
+    static final byte EXACT = 'E';
+    static final byte BLOOM = 'B';
+    static final String EXPIRED_REASON = "dedupe_window_expired";
+    private static final long PUBLISH_MILLIS = 1_000;
+
+    private final int partition;
+    private final String task;
+    private final RuleHolder<DedupeRules> rules;
+    private final DedupeSettings settings;
+    private final DedupeMeters meters;
+    private final String inputTopic;
+    private final int partitions;
+    private final LoggedStore exactStore;
+    private final LoggedStore bloomStore;
+    private ExactSeenKeys exact;
+    private BloomSeenKeys bloom;
+    private Deduplicator deduplicator;
+    private long published = Long.MIN_VALUE;
+
+    DedupePartition(int partition, RuleHolder<DedupeRules> rules, DedupeSettings settings, DedupeMeters meters,
+                    String inputTopic, int partitions, LoggedStore exactStore, LoggedStore bloomStore) {
+        this.partition = partition;
+        this.task = "p" + partition;
+        this.rules = rules;
+        this.settings = settings;
+        this.meters = meters;
+        this.inputTopic = inputTopic;
+        this.partitions = partitions;
+        this.exactStore = exactStore;
+        this.bloomStore = bloomStore;
+    }
+
+    @Override
+    public void restore(byte[] key, byte[] value) {
+        byte[] stripped = Arrays.copyOfRange(key, 1, key.length);
+        switch (key[0]) {
+            case EXACT -> exactStore.restore(stripped, value);
+            case BLOOM -> bloomStore.restore(stripped, value);
+            default -> throw new IllegalStateException("dedupe changelog entry of partition " + partition
+                    + " with unknown tag " + key[0]);
+        }
+    }
+
+    @Override
+    public void process(ConsumerRecord<byte[], byte[]> record, Event event, long watermark, Emitter out) {
+        index();
+        exactStore.sink(out::change);
+        bloomStore.sink(out::change);
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        Envelope envelope = Envelope.takeFrom(headers);
+        long receivedNanos = System.nanoTime()
+                - Math.max(0, System.currentTimeMillis() - envelope.receivedAt()) * 1_000_000;
+        if (!envelope.keyed()) {
+            out.output(envelope.originalKey(), record.value(), headers);
+            out.outcome("missing_key", receivedNanos);
+            return;
+        }
+        Verdict verdict = deduplicator.decide(KeyHash.fromBytes(record.key()), envelope.time(), envelope.position(),
+                watermark, rules.current().rules());
+        switch (verdict) {
+            case PASSED, REPLAYED -> out.output(envelope.originalKey(), record.value(), headers);
+            case DUPLICATE -> { }
+            case EXPIRED -> {
+                if (settings.expired() == DedupeSettings.Route.DEAD_LETTER) {
+                    out.deadLetter(record, envelope.originalKey(), headers, EXPIRED_REASON, "event time "
+                                    + envelope.time() + " is before the expiry horizon (watermark " + watermark
+                                    + " - allowed lateness)", inputTopic, envelope.partition(), envelope.offset(),
+                            receivedNanos);
+                    return;
+                }
+                out.output(envelope.originalKey(), record.value(), headers);
+            }
+        }
+        out.outcome(verdict.status(), receivedNanos);
+    }
+
+    /** Writes the Bloom pages changed since the last tick (before the transaction may commit); publishes meters. */
+    @Override
+    public void tick(long watermark, boolean idle, long nowMillis, Emitter out) {
+        index();
+        bloomStore.sink(out::change);
+        bloomStore.flush();
+        if (published == Long.MIN_VALUE || nowMillis - published >= PUBLISH_MILLIS) {
+            published = nowMillis;
+            meters.publish(task, exact, bloom, watermark, rules.current().rules(), deduplicator.purged());
+        }
+    }
+
+    @Override
+    public void close() {
+        meters.remove(task);
+    }
+
+    /** Builds the indexes over the restored stores, once: restore() calls have all come by the first record. */
+    private void index() {
+        if (deduplicator == null) {
+            exact = new ExactSeenKeys(exactStore, settings.exactBucketsPerWindow());
+            bloom = new BloomSeenKeys(bloomStore, settings.bloomSegmentsPerWindow());
+            // Each partition holds its share of the stage's keys (ADR 0608).
+            deduplicator = new Deduplicator(exact, bloom, settings.allowedLateness().toMillis(), partitions);
+        }
+    }
+}

@@ -1,0 +1,294 @@
+package io.platform.etl.stage.dedupe.state;
+
+import io.platform.etl.stage.dedupe.key.KeyHash;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * The {@link SortedStore} of {@link ExactSeenKeys} in memory without an object per key (ADR 0609): per bucket one
+ * open-addressing table of primitive arrays (hash, time, position: 28 bytes a slot, at most 7/8 full), so a million
+ * keys are a few arrays the collector does not trace element by element. It knows ExactSeenKeys' layout only:
+ * markers {@code [bucket:4]} with any value, entries {@code [bucket:4][hash:16]} with a 12-byte value
+ * {@code [time offset:4][position:8]}. Ordered reads (the marker scan, a bucket's purge) sort on demand.
+ */
+public final class ExactTableStore implements SortedStore {
+
+    private static final int PREFIX = ExactSeenKeys.PREFIX;
+    private static final int ENTRY_KEY = PREFIX + KeyHash.BYTES;
+    private static final int VALUE = 12;
+
+    private final NavigableMap<Long, byte[]> markers = new TreeMap<>();
+    private final NavigableMap<Long, Table> tables = new TreeMap<>();
+
+    @Override
+    public byte[] get(byte[] key) {
+        if (key.length == PREFIX) {
+            return markers.get(prefix(key));
+        }
+        Table table = tables.get(entryPrefix(key));
+        return table == null ? null : table.get(hi(key), lo(key));
+    }
+
+    @Override
+    public void put(byte[] key, byte[] value) {
+        if (key.length == PREFIX) {
+            markers.put(prefix(key), value.clone());
+            return;
+        }
+        long prefix = entryPrefix(key);
+        if (value.length != VALUE) {
+            throw new IllegalArgumentException("an exact entry's value has " + VALUE + " bytes, got " + value.length);
+        }
+        ByteBuffer v = ByteBuffer.wrap(value);
+        tables.computeIfAbsent(prefix, p -> new Table()).put(hi(key), lo(key), v.getInt(), v.getLong());
+    }
+
+    @Override
+    public void delete(byte[] key) {
+        if (key.length == PREFIX) {
+            markers.remove(prefix(key));
+            return;
+        }
+        long prefix = entryPrefix(key);
+        Table table = tables.get(prefix);
+        if (table != null && table.remove(hi(key), lo(key)) && table.size() == 0) {
+            tables.remove(prefix);
+        }
+    }
+
+    @Override
+    public Map.Entry<byte[], byte[]> firstAtOrAfter(byte[] from) {
+        List<Map.Entry<byte[], byte[]>> first = new ArrayList<>(1);
+        scan(from, null, e -> first.isEmpty(), first::add);
+        return first.isEmpty() ? null : first.getFirst();
+    }
+
+    @Override
+    public void forEach(byte[] from, byte[] to, Consumer<Map.Entry<byte[], byte[]>> action) {
+        scan(from, to, e -> true, action);
+    }
+
+    @Override
+    public long approximateEntries() {
+        long entries = markers.size();
+        for (Table table : tables.values()) {
+            entries += table.size();
+        }
+        return entries;
+    }
+
+    /** Bytes of the tables' arrays: what the state costs in memory. */
+    public long memoryBytes() {
+        long bytes = 0;
+        for (Table table : tables.values()) {
+            bytes += table.memoryBytes();
+        }
+        return bytes;
+    }
+
+    /** Entries with {@code from <= key < to} in key order, while {@code more} holds. */
+    private void scan(byte[] from, byte[] to, java.util.function.Predicate<Void> more,
+                      Consumer<Map.Entry<byte[], byte[]>> action) {
+        long low = lowPrefix(from);
+        TreeMap<Long, Boolean> prefixes = new TreeMap<>();
+        markers.tailMap(low, true).keySet().forEach(p -> prefixes.put(p, true));
+        tables.tailMap(low, true).keySet().forEach(p -> prefixes.put(p, true));
+        for (long prefix : prefixes.keySet()) {
+            byte[] marker = markers.get(prefix);
+            if (marker != null) {
+                byte[] key = ByteBuffer.allocate(PREFIX).putInt((int) prefix).array();
+                if (inRange(key, from, to)) {
+                    if (!more.test(null)) {
+                        return;
+                    }
+                    action.accept(Map.entry(key, marker.clone()));
+                } else if (to != null && Arrays.compareUnsigned(key, to) >= 0) {
+                    return;
+                }
+            }
+            Table table = tables.get(prefix);
+            if (table == null) {
+                continue;
+            }
+            List<byte[]> keys = table.keys(prefix);
+            keys.sort(Arrays::compareUnsigned);
+            for (byte[] key : keys) {
+                if (inRange(key, from, to)) {
+                    if (!more.test(null)) {
+                        return;
+                    }
+                    action.accept(Map.entry(key, get(key)));
+                } else if (to != null && Arrays.compareUnsigned(key, to) >= 0) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private static boolean inRange(byte[] key, byte[] from, byte[] to) {
+        return Arrays.compareUnsigned(key, from) >= 0 && (to == null || Arrays.compareUnsigned(key, to) < 0);
+    }
+
+    /** The smallest bucket whose keys can be {@code >= from}. */
+    private static long lowPrefix(byte[] from) {
+        byte[] four = Arrays.copyOf(from, PREFIX);
+        return prefix(four);
+    }
+
+    private static long prefix(byte[] key) {
+        return Integer.toUnsignedLong(ByteBuffer.wrap(key, 0, PREFIX).getInt());
+    }
+
+    private static long entryPrefix(byte[] key) {
+        if (key.length != ENTRY_KEY) {
+            throw new IllegalArgumentException("an exact store key has " + PREFIX + " or " + ENTRY_KEY
+                    + " bytes, got " + key.length);
+        }
+        return prefix(key);
+    }
+
+    private static long hi(byte[] key) {
+        return ByteBuffer.wrap(key, PREFIX, 8).getLong();
+    }
+
+    private static long lo(byte[] key) {
+        return ByteBuffer.wrap(key, PREFIX + 8, 8).getLong();
+    }
+
+    /**
+     * One bucket: linear probing over slots of (hi, lo, time, position); {@code time} -1 = empty, -2 = deleted (a
+     * time offset is never negative: it is below the bucket width).
+     */
+    private static final class Table {
+
+        private static final int EMPTY = -1;
+        private static final int DELETED = -2;
+
+        private long[] hashes;
+        private int[] times;
+        private long[] positions;
+        private int mask;
+        private int size;
+        private int used;
+
+        Table() {
+            allocate(1024);
+        }
+
+        int size() {
+            return size;
+        }
+
+        long memoryBytes() {
+            return (long) times.length * (16 + 4 + 8);
+        }
+
+        byte[] get(long hi, long lo) {
+            int slot = find(hi, lo);
+            return slot < 0 ? null : ByteBuffer.allocate(VALUE).putInt(times[slot]).putLong(positions[slot]).array();
+        }
+
+        void put(long hi, long lo, int time, long position) {
+            if (time < 0) {
+                throw new IllegalArgumentException("negative time offset " + time);
+            }
+            int slot = find(hi, lo);
+            if (slot < 0) {
+                if ((used + 1) * 8L > times.length * 7L) {
+                    rehash(size + 1 > times.length / 2 ? times.length * 2 : times.length);
+                }
+                slot = free(hi, lo);
+                if (times[slot] == EMPTY) {
+                    used++;
+                }
+                size++;
+                hashes[2 * slot] = hi;
+                hashes[2 * slot + 1] = lo;
+            }
+            times[slot] = time;
+            positions[slot] = position;
+        }
+
+        boolean remove(long hi, long lo) {
+            int slot = find(hi, lo);
+            if (slot < 0) {
+                return false;
+            }
+            times[slot] = DELETED;
+            size--;
+            return true;
+        }
+
+        List<byte[]> keys(long prefix) {
+            List<byte[]> keys = new ArrayList<>(size);
+            for (int i = 0; i < times.length; i++) {
+                if (times[i] >= 0) {
+                    keys.add(ByteBuffer.allocate(ENTRY_KEY).putInt((int) prefix).putLong(hashes[2 * i])
+                            .putLong(hashes[2 * i + 1]).array());
+                }
+            }
+            return keys;
+        }
+
+        private int find(long hi, long lo) {
+            for (int slot = start(hi, lo); ; slot = (slot + 1) & mask) {
+                int t = times[slot];
+                if (t == EMPTY) {
+                    return -1;
+                }
+                if (t != DELETED && hashes[2 * slot] == hi && hashes[2 * slot + 1] == lo) {
+                    return slot;
+                }
+            }
+        }
+
+        private int free(long hi, long lo) {
+            for (int slot = start(hi, lo); ; slot = (slot + 1) & mask) {
+                if (times[slot] < 0) {
+                    return slot;
+                }
+            }
+        }
+
+        private int start(long hi, long lo) {
+            // The key is a MurmurHash3-128 already: any of its bits are uniform.
+            return (int) (lo ^ (lo >>> 32)) & mask;
+        }
+
+        private void rehash(int capacity) {
+            long[] oldHashes = hashes;
+            int[] oldTimes = times;
+            long[] oldPositions = positions;
+            allocate(capacity);
+            for (int i = 0; i < oldTimes.length; i++) {
+                if (oldTimes[i] >= 0) {
+                    long hi = oldHashes[2 * i];
+                    long lo = oldHashes[2 * i + 1];
+                    int slot = free(hi, lo);
+                    hashes[2 * slot] = hi;
+                    hashes[2 * slot + 1] = lo;
+                    times[slot] = oldTimes[i];
+                    positions[slot] = oldPositions[i];
+                    size++;
+                    used++;
+                }
+            }
+        }
+
+        private void allocate(int capacity) {
+            hashes = new long[2 * capacity];
+            times = new int[capacity];
+            positions = new long[capacity];
+            Arrays.fill(times, EMPTY);
+            mask = capacity - 1;
+            size = 0;
+            used = 0;
+        }
+    }
+}
