@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -89,11 +88,12 @@ public class DedupeBench {
             int unique = preload(bootstrap, records);
             List<String> lines = new ArrayList<>();
             Result pass = measure("passthrough", child(cp, "passthrough", bootstrap, "bench-pass"), bootstrap,
-                    "bench-pass", records, null);
+                    "bench-pass", null, records, null);
             Result dsl = measure("dsl-filter", child(cp, "dsl-filter", bootstrap, "bench-dsl",
-                    Files.createTempDirectory("bench-dsl").toString()), bootstrap, "bench-dsl", records, null);
+                    Files.createTempDirectory("bench-dsl").toString()), bootstrap, "bench-dsl", null, records, null);
             Result noop = measure("runtime-noop", child(cp, "noop", bootstrap, "bench-noop",
-                    Files.createTempDirectory("bench-noop").toString()), bootstrap, "bench-noop", records, null);
+                    Files.createTempDirectory("bench-noop").toString()), bootstrap, "bench-noop", null, records,
+                    null);
             Result exact = stage(cp, bootstrap, redis.uri(), seed, DedupeAlgorithm.EXACT, expected, records);
             Result bloom = stage(cp, bootstrap, redis.uri(), seed, DedupeAlgorithm.BLOOM_FILTER, expected, records);
             for (Result r : List.of(pass, dsl, noop, exact, bloom)) {
@@ -126,39 +126,59 @@ public class DedupeBench {
                 algorithm, null, 0.001, expected));
         int port = FreePort.pick();
         String app = "bench-" + algorithm.jsonName();
-        Path state = Files.createTempDirectory("bench-dedupe");
-        List<String> cmd = stageCommand(cp, bootstrap, redisUri, prefix, app, INPUT, state, port);
-        return measure(algorithm.jsonName(), cmd, bootstrap, app, records, () -> {
+        Path gcLog = Path.of("stage-dedupe/target/bench-" + algorithm.jsonName() + "-gc.log").toAbsolutePath();
+        Files.deleteIfExists(gcLog);
+        List<String> cmd = stageCommand(cp, bootstrap, redisUri, prefix, app, INPUT, port, "-Xlog:gc:file=" + gcLog);
+        return measure(algorithm.jsonName(), cmd, bootstrap, app, app + "-dedupe", records, () -> {
             Thread.sleep(1500);
             String metrics = Prometheus.scrape(port);
             double keys = gauge(metrics, "dedupe_retained_keys", algorithm.jsonName());
             double bytes = gauge(metrics, "dedupe_state_bytes", algorithm.jsonName());
-            long disk = du(state);
-            return String.format("%,.0f keys, %.2f bytes/key logical, %.2f bytes/key on disk (state dir %,d B)",
-                    keys, bytes / keys, disk / keys, disk);
+            double heap = gauge(metrics, "dedupe_state_memory_bytes", algorithm.jsonName());
+            return String.format("%,.0f keys, %.2f bytes/key logical, %.1f bytes/key of heap; %s", keys, bytes / keys,
+                    heap / keys, gcPauses(gcLog));
         });
+    }
+
+    /** Sum of the GC pauses the child logged ({@code -Xlog:gc}), young and full. */
+    static String gcPauses(Path gcLog) throws Exception {
+        java.util.regex.Pattern pause = java.util.regex.Pattern.compile(
+                "^\\[([0-9.]+)s].*Pause (Young|Full).* ([0-9.]+)ms$");
+        double young = 0;
+        double full = 0;
+        int fulls = 0;
+        double last = 0;
+        for (String line : Files.readAllLines(gcLog)) {
+            java.util.regex.Matcher m = pause.matcher(line);
+            if (m.find()) {
+                last = Double.parseDouble(m.group(1));
+                if (m.group(2).equals("Full")) {
+                    full += Double.parseDouble(m.group(3));
+                    fulls++;
+                } else {
+                    young += Double.parseDouble(m.group(3));
+                }
+            }
+        }
+        return String.format("GC pauses over the process's first %.0f s: young %.1f s, full %.1f s (%d)", last,
+                young / 1000, full / 1000, fulls);
     }
 
     /** The real stage-dedupe service as a child JVM; its input watermark comes from event time (no upstream stage). */
     static List<String> stageCommand(String cp, String bootstrap, String redisUri, String prefix, String app,
-                                     String input, Path state, int port) throws Exception {
+                                     String input, int port, String... extraFlags) throws Exception {
         Map<String, String> props = StageServiceSettings.of(bootstrap, PIPELINE_SPEC, app, input, "bench.out",
                 "bench.dlq", 1, port);
-        props.put("stage.state-dir", state.toString());
         props.put("stage.event-time.source", "data");
         props.put("redis.uri", redisUri);
         props.put("rules.redis.prefix", prefix);
-        return ChildJvm.java(CHILD_FLAGS, props, cp, "io.platform.etl.stage.dedupe.Application");
+        List<String> flags = new ArrayList<>(CHILD_FLAGS);
+        flags.addAll(List.of(extraFlags));
+        return ChildJvm.java(flags, props, cp, "io.platform.etl.stage.dedupe.Application");
     }
 
     static double gauge(String metrics, String name, String algorithm) {
         return Prometheus.sample(metrics, name + "\\{algorithm=\"" + algorithm + "\"[^}]*}", Double.NaN);
-    }
-
-    static long du(Path dir) throws Exception {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
     }
 
     static void publish(String uri, String prefix, String pipeline, DeduplicationConfig config) {
@@ -198,17 +218,19 @@ public class DedupeBench {
         String run() throws Exception;
     }
 
-    static Result measure(String name, List<String> cmd, String bootstrap, String group, int records, After after)
-            throws Exception {
+    /** @param decidingGroup the keyed stage's deciding group (it must have read the whole hop too); null if none */
+    static Result measure(String name, List<String> cmd, String bootstrap, String group, String decidingGroup,
+                          int records, After after) throws Exception {
         Path log = Path.of("stage-dedupe/target/bench-" + name + ".log");
         Process process = ChildJvm.start(cmd, log);
         try {
-            // Done when the input is committed and the repartition hop (exact, bloom) is consumed too.
+            // Done when the input is committed and the hop (exact, bloom) is consumed too.
             CommitWatch.Run run = CommitWatch.await(name, process, log, bootstrap, group, INPUT, records, RUN_LIMIT,
                     new CommitWatch.Hooks() {
                         @Override
                         public boolean drained(Admin admin) throws Exception {
-                            return CommitWatch.internalTopicsDrained(admin, group, INPUT);
+                            return CommitWatch.internalTopicsDrained(admin, group, INPUT)
+                                    && (decidingGroup == null || hopDrained(admin, decidingGroup));
                         }
                     });
             String load = ProcStats.loadAverage();
@@ -217,6 +239,25 @@ public class DedupeBench {
             process.destroy();
             process.waitFor();
         }
+    }
+
+    /**
+     * Whether the deciding group committed the whole hop topic ({@code <group>-hop}) up to a few transaction markers;
+     * a hop partition it committed nothing for counts as unread unless it is empty.
+     */
+    static boolean hopDrained(Admin admin, String decidingGroup) throws Exception {
+        String hop = decidingGroup + "-hop";
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(decidingGroup)
+                .partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            latest.put(new TopicPartition(hop, p), org.apache.kafka.clients.admin.OffsetSpec.latest());
+        }
+        var ends = admin.listOffsets(latest).all().get();
+        return latest.keySet().stream().allMatch(tp -> {
+            OffsetAndMetadata committed = offsets.get(tp);
+            return ends.get(tp).offset() - (committed == null ? 0 : committed.offset()) <= 20;
+        });
     }
 
     /** Child: plain transactional consume → produce, offsets sent in each transaction, one every 100 ms. */

@@ -10,6 +10,7 @@ import io.platform.etl.stage.dedupe.key.KeyHash;
 import io.platform.etl.stage.dedupe.metrics.DedupeMeters;
 import io.platform.etl.stage.dedupe.state.BloomSeenKeys;
 import io.platform.etl.stage.dedupe.state.ExactSeenKeys;
+import io.platform.etl.stage.dedupe.state.ExactTableStore;
 import io.platform.etl.stage.dedupe.state.LoggedStore;
 import io.platform.etl.stageruntime.keyed.Emitter;
 import io.platform.etl.stageruntime.keyed.PartitionState;
@@ -37,6 +38,7 @@ final class DedupePartition implements PartitionState {
     private final DedupeMeters meters;
     private final String inputTopic;
     private final int partitions;
+    private final ExactTableStore exactTables;
     private final LoggedStore exactStore;
     private final LoggedStore bloomStore;
     private ExactSeenKeys exact;
@@ -45,7 +47,7 @@ final class DedupePartition implements PartitionState {
     private long published = Long.MIN_VALUE;
 
     DedupePartition(int partition, RuleHolder<DedupeRules> rules, DedupeSettings settings, DedupeMeters meters,
-                    String inputTopic, int partitions, LoggedStore exactStore, LoggedStore bloomStore) {
+                    String inputTopic, int partitions, ExactTableStore exactTables, LoggedStore bloomStore) {
         this.partition = partition;
         this.task = "p" + partition;
         this.rules = rules;
@@ -53,7 +55,8 @@ final class DedupePartition implements PartitionState {
         this.meters = meters;
         this.inputTopic = inputTopic;
         this.partitions = partitions;
-        this.exactStore = exactStore;
+        this.exactTables = exactTables;
+        this.exactStore = new LoggedStore(exactTables, EXACT, false);
         this.bloomStore = bloomStore;
     }
 
@@ -109,7 +112,7 @@ final class DedupePartition implements PartitionState {
         bloomStore.flush();
         if (published == Long.MIN_VALUE || nowMillis - published >= PUBLISH_MILLIS) {
             published = nowMillis;
-            meters.publish(task, exact, bloom, watermark, rules.current().rules(), deduplicator.purged());
+            meters.publish(task, exact, exactTables.memoryBytes(), bloom, watermark, rules.current().rules(), deduplicator.purged());
         }
     }
 

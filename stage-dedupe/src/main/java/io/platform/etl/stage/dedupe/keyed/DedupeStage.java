@@ -94,7 +94,7 @@ public class DedupeStage implements KeyedStage {
     @Override
     public PartitionState open(int partition) {
         return new DedupePartition(partition, rules, settings, meters, inputTopic, partitions(),
-                new LoggedStore(new ExactTableStore(), DedupePartition.EXACT, false),
+                new ExactTableStore(),
                 new LoggedStore(new MemoryStore(), DedupePartition.BLOOM, true));
     }
 

@@ -14,10 +14,11 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * State gauges of the dedupe stage, labelled {@code stage}: {@code dedupe_retained_keys} and
- * {@code dedupe_state_bytes} per {@code algorithm}, {@code dedupe_purged_keys}, and
+ * {@code dedupe_state_bytes} (logical: key and value bytes) and
+ * {@code dedupe_state_memory_bytes} (heap of the tables) per {@code algorithm}, {@code dedupe_purged_keys}, and
  * {@code dedupe_bloom_false_positive_rate} with {@code kind=configured|estimated} (estimated = the worst task's
  * rate of a lookup at its watermark, from the fill of the filters), and {@code dedupe_watermark_seconds} (the lowest
- * pipeline watermark of the judging tasks: records more than the allowed lateness behind it are expired). Tasks publish snapshots from their own thread
+ * pipeline watermark of the hop partitions: records more than the allowed lateness behind it are expired). Partition states publish snapshots from their loop thread
  * once a second; a scrape reads the snapshots, never the live state.
  */
 @Singleton
@@ -32,6 +33,10 @@ public class DedupeMeters {
         gauge(registry, "dedupe_state_bytes", stage, "exact", TaskStats::exactBytes, "Bytes of state (keys + values)");
         gauge(registry, "dedupe_state_bytes", stage, "bloom_filter", TaskStats::bloomBytes,
                 "Bytes of state (keys + values)");
+        gauge(registry, "dedupe_state_memory_bytes", stage, "exact", TaskStats::exactMemory,
+                "Heap held by the state's tables");
+        gauge(registry, "dedupe_state_memory_bytes", stage, "bloom_filter", TaskStats::bloomBytes,
+                "Heap held by the state's tables");
         Gauge.builder("dedupe_purged_keys", this, m -> sum(TaskStats::purged)).tag("stage", stage)
                 .description("Keys purged from the state since start").register(registry);
         Gauge.builder("dedupe_bloom_false_positive_rate", rules,
@@ -46,11 +51,15 @@ public class DedupeMeters {
                 .description("Lowest pipeline watermark of the dedupe tasks, epoch seconds").register(registry);
     }
 
-    /** Called by a task's processor on its own thread. */
-    public void publish(String task, ExactSeenKeys exact, BloomSeenKeys bloom, long watermark, DedupeRules rules,
-                        long purged) {
+    /**
+     * Called by a partition's state on its loop thread.
+     *
+     * @param exactMemory heap bytes of the exact state's tables (its logical size is {@code exact.retainedBytes()})
+     */
+    public void publish(String task, ExactSeenKeys exact, long exactMemory, BloomSeenKeys bloom, long watermark,
+                        DedupeRules rules, long purged) {
         long at = watermark == Long.MIN_VALUE ? Long.MAX_VALUE / 2 : watermark;
-        tasks.put(task, new TaskStats(exact.retainedKeys(), exact.retainedBytes(), bloom.retainedKeys(),
+        tasks.put(task, new TaskStats(exact.retainedKeys(), exact.retainedBytes(), exactMemory, bloom.retainedKeys(),
                 bloom.retainedBytes(), bloom.estimatedRate(at, rules.windowMillis()), purged, watermark));
     }
 
@@ -74,7 +83,7 @@ public class DedupeMeters {
         return tasks.values().stream().mapToDouble(value).sum();
     }
 
-    private record TaskStats(long exactKeys, long exactBytes, long bloomKeys, long bloomBytes, double bloomRate,
-                             long purged, long watermark) {
+    private record TaskStats(long exactKeys, long exactBytes, long exactMemory, long bloomKeys, long bloomBytes,
+                             double bloomRate, long purged, long watermark) {
     }
 }
