@@ -84,6 +84,17 @@ final class DecidingSide implements LoopStage {
     }
 
     @Override
+    public List<ProducerRecord<byte[], byte[]>> beforeCommit() {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (Map.Entry<Integer, PartitionState> e : states.entrySet()) {
+            RecordEmitter out = new RecordEmitter(e.getKey());
+            e.getValue().beforeCommit(out);
+            records.addAll(out.records());
+        }
+        return records;
+    }
+
+    @Override
     public void assigned(Collection<Integer> partitions) {
         assigned.addAll(partitions);
     }

@@ -33,6 +33,14 @@ public interface PartitionState {
     default void tick(long watermark, boolean idle, long nowMillis, Emitter out) {
     }
 
+    /**
+     * Right before the deciding loop's open transaction commits: write what was folded since the last commit (e.g. a
+     * page of state changed by many records, once) with {@link Emitter#change} or {@link Emitter#output}; it commits
+     * with the records that caused it. Not for outcomes or dead letters: no record is current.
+     */
+    default void beforeCommit(Emitter out) {
+    }
+
     /** Metrics and resources of this partition; called when the runtime drops it. */
     default void close() {
     }

@@ -126,7 +126,18 @@ final class BatchWriter implements AutoCloseable {
         }
         Batch batch;
         try {
+            boolean withInput = open != null;
             OpenTransaction t = begin();
+            if (withInput) {
+                for (ProducerRecord<byte[], byte[]> r : processor.stage().beforeCommit()) {
+                    Batch.Output o = new Batch.Output(r, null, -1);
+                    producer.send(r, (metadata, error) -> {
+                        if (error instanceof RecordTooLargeException) {
+                            t.refused(o, error);
+                        }
+                    });
+                }
+            }
             for (WatermarkMark mark : marks) {
                 for (int p = 0; p < outputPartitions; p++) {
                     producer.send(new ProducerRecord<>(topics.output(), p, WatermarkRecords.key(mark), new byte[0],

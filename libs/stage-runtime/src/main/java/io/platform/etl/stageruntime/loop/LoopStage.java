@@ -52,6 +52,15 @@ public interface LoopStage {
         return List.of();
     }
 
+    /**
+     * Right before the open transaction commits: records that must be in it, such as state changes the stage folded
+     * since the last commit instead of writing one per record (ADR 0340; none by default). Called only when a
+     * transaction with input in it commits, also before a revocation or a stop.
+     */
+    default List<ProducerRecord<byte[], byte[]>> beforeCommit() {
+        return List.of();
+    }
+
     /** A batch's started work. */
     @FunctionalInterface
     interface Pending {
