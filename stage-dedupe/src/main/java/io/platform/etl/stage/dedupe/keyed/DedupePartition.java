@@ -20,7 +20,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * The dedupe state of one hop partition (ADR 0609): the exact and the Bloom store, each logged to the hop's changelog
- * under its own tag, restored silently, then indexed by {@link ExactSeenKeys} / {@link BloomSeenKeys} on the first
+ * under its own tag (exact entries as they change, Bloom pages folded to one write per page and commit), restored
+ * silently, then indexed by {@link ExactSeenKeys} / {@link BloomSeenKeys} on the first
  * record or tick. Judges each hop record by its key hash and event time against the partition's pipeline watermark
  * ({@link Deduplicator}) and writes what passes with its original key and headers.
  */
@@ -104,16 +105,21 @@ final class DedupePartition implements PartitionState {
         out.outcome(verdict.status(), receivedNanos);
     }
 
-    /** Writes the Bloom pages changed since the last tick (before the transaction may commit); publishes meters. */
+    /** Publishes the meters, at most once a second. */
     @Override
     public void tick(long watermark, boolean idle, long nowMillis, Emitter out) {
         index();
-        bloomStore.sink(out::change);
-        bloomStore.flush();
         if (published == Long.MIN_VALUE || nowMillis - published >= PUBLISH_MILLIS) {
             published = nowMillis;
             meters.publish(task, exact, exactTables.memoryBytes(), bloom, watermark, rules.current().rules(), deduplicator.purged());
         }
+    }
+
+    /** The Bloom pages changed since the last commit, each once, into the transaction of the records that set them. */
+    @Override
+    public void beforeCommit(Emitter out) {
+        bloomStore.sink(out::change);
+        bloomStore.flush();
     }
 
     @Override
