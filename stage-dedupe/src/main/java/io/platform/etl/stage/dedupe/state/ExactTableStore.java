@@ -116,6 +116,10 @@ public final class ExactTableStore implements SortedStore {
             if (table == null) {
                 continue;
             }
+            if (!more.test(null)) {
+                // Checked before the bucket is sorted: the marker scan after a restore stops at each marker.
+                return;
+            }
             List<byte[]> keys = table.keys(prefix);
             keys.sort(Arrays::compareUnsigned);
             for (byte[] key : keys) {
