@@ -128,7 +128,14 @@ public class DedupeBench {
         String app = "bench-" + algorithm.jsonName();
         Path gcLog = Path.of("stage-dedupe/target/bench-" + algorithm.jsonName() + "-gc.log").toAbsolutePath();
         Files.deleteIfExists(gcLog);
-        List<String> cmd = stageCommand(cp, bootstrap, redisUri, prefix, app, INPUT, port, "-Xlog:gc:file=" + gcLog);
+        List<String> flags = new ArrayList<>(List.of("-Xlog:gc:file=" + gcLog));
+        // e.g. BENCH_STAGE_FLAGS="-XX:StartFlightRecording=filename=stage-dedupe/target/exact.jfr" to profile
+        String extra = System.getenv("BENCH_STAGE_FLAGS");
+        if (extra != null && !extra.isBlank()) {
+            flags.addAll(List.of(extra.trim().replace("{algorithm}", algorithm.jsonName()).split("\\s+")));
+        }
+        List<String> cmd = stageCommand(cp, bootstrap, redisUri, prefix, app, INPUT, port,
+                flags.toArray(String[]::new));
         return measure(algorithm.jsonName(), cmd, bootstrap, app, app + "-dedupe", records, () -> {
             Thread.sleep(1500);
             String metrics = Prometheus.scrape(port);
