@@ -1,5 +1,6 @@
 import io.platform.etl.bench.kit.ChildJvm;
 import io.platform.etl.bench.kit.CommitWatch;
+import io.platform.etl.bench.kit.JvmOptions;
 import io.platform.etl.bench.kit.Preload;
 import io.platform.etl.bench.kit.ProcStats;
 import io.platform.etl.bench.kit.Prometheus;
@@ -87,24 +88,44 @@ public class DedupeBench {
             kafka.createTopics(PARTITIONS, INPUT, "bench.out", "bench.dlq");
             int unique = preload(bootstrap, records);
             List<String> lines = new ArrayList<>();
-            Result pass = measure("passthrough", child(cp, "passthrough", bootstrap, "bench-pass"), bootstrap,
-                    "bench-pass", null, records, null);
+            // BENCH_ROUNDS=n: passthrough, exact and bloom n times, interleaved, each ratio against the passthrough of
+            // its own round (the shared machine's load changes from minute to minute); the medians are the figures.
+            int rounds = Integer.parseInt(System.getenv().getOrDefault("BENCH_ROUNDS", "1"));
             Result dsl = measure("dsl-filter", child(cp, "dsl-filter", bootstrap, "bench-dsl",
                     Files.createTempDirectory("bench-dsl").toString()), bootstrap, "bench-dsl", null, records, null);
             Result noop = measure("runtime-noop", child(cp, "noop", bootstrap, "bench-noop",
                     Files.createTempDirectory("bench-noop").toString()), bootstrap, "bench-noop", null, records,
                     null);
-            Result exact = stage(cp, bootstrap, redis.uri(), seed, DedupeAlgorithm.EXACT, expected, records);
-            Result bloom = stage(cp, bootstrap, redis.uri(), seed, DedupeAlgorithm.BLOOM_FILTER, expected, records);
-            for (Result r : List.of(pass, dsl, noop, exact, bloom)) {
-                lines.add(String.format("| %s | %,.0f rec/s | %.2f | %.2f | %s | %s |", r.name(), r.rate(),
-                        r.rate() / pass.rate(), r.rate() / noop.rate(), r.load(), r.state()));
+            double[] exactRatios = new double[rounds];
+            double[] bloomRatios = new double[rounds];
+            for (int round = 0; round < rounds; round++) {
+                String suffix = round == 0 ? "" : "-r" + round;
+                Result pass = measure("passthrough" + suffix, child(cp, "passthrough", bootstrap,
+                        "bench-pass" + suffix), bootstrap, "bench-pass" + suffix, null, records, null);
+                Result exact = stage(cp, bootstrap, redis.uri(), seed, DedupeAlgorithm.EXACT, expected, records,
+                        suffix);
+                Result bloom = stage(cp, bootstrap, redis.uri(), seed, DedupeAlgorithm.BLOOM_FILTER, expected,
+                        records, suffix);
+                exactRatios[round] = exact.rate() / pass.rate();
+                bloomRatios[round] = bloom.rate() / pass.rate();
+                for (Result r : round == 0 ? List.of(pass, dsl, noop, exact, bloom) : List.of(pass, exact, bloom)) {
+                    lines.add(String.format("| %s | %,.0f rec/s | %.2f | %.2f | %s | %s |", r.name(), r.rate(),
+                            r.rate() / pass.rate(), r.rate() / noop.rate(), r.load(), r.state()));
+                }
             }
-            String report = String.format("Run of %s: `bench/stage-dedupe/run.sh %d %d %d` — %,d records (%,d distinct "
+            if (rounds > 1) {
+                lines.add(String.format("%n**Median of %d rounds**, each against its own passthrough: exact **%.2f**, "
+                        + "bloom_filter **%.2f** (exact %s; bloom %s).", rounds,
+                        io.platform.etl.bench.kit.Stats.median(exactRatios.clone()),
+                        io.platform.etl.bench.kit.Stats.median(bloomRatios.clone()), ratios(exactRatios),
+                        ratios(bloomRatios)));
+            }
+            String report = String.format("Run of %s: `%sbench/stage-dedupe/run.sh %d %d %d` — %,d records (%,d distinct "
                     + "event_ids, %.0f %% copies), 4 partitions, 1 thread, exactly_once_v2, commit 100 ms, bloom sized "
                     + "for %,d keys per window at 0.1 %%; %d cores.%n%n| candidate | throughput | / passthrough | / no-op "
                     + "| load average (1/5/15 min) at end | state |%n| --- | --- | --- | --- | --- | --- |%n%s%n%n%s",
-                    Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), records, expected, restoreKeys,
+                    Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                    rounds > 1 ? "BENCH_ROUNDS=" + rounds + " " : "", records, expected, restoreKeys,
                     records, unique, 100.0 * (records - unique) / records, expected,
                     Runtime.getRuntime().availableProcessors(), String.join("\n", lines), "");
             System.out.println(report);
@@ -119,14 +140,26 @@ public class DedupeBench {
         }
     }
 
+    static String ratios(double[] values) {
+        List<String> out = new ArrayList<>();
+        for (double v : values) {
+            out.add(String.format("%.2f", v));
+        }
+        return String.join(" / ", out);
+    }
+
+    /** @param suffix of the round: the stage's application id (own groups, hop and changelog) ends with it */
     static Result stage(String cp, String bootstrap, String redisUri, StreamingPipeline seed, DedupeAlgorithm algorithm,
-                        long expected, int records) throws Exception {
+                        long expected, int records, String suffix) throws Exception {
         String prefix = "bench-" + algorithm;
-        publish(redisUri, prefix, seed.name(), new DeduplicationConfig(Duration.ofHours(1), List.of("event_id"),
-                algorithm, null, 0.001, expected));
+        if (suffix.isEmpty()) {
+            publish(redisUri, prefix, seed.name(), new DeduplicationConfig(Duration.ofHours(1), List.of("event_id"),
+                    algorithm, null, 0.001, expected));
+        }
         int port = FreePort.pick();
-        String app = "bench-" + algorithm.jsonName();
-        Path gcLog = Path.of("stage-dedupe/target/bench-" + algorithm.jsonName() + "-gc.log").toAbsolutePath();
+        String app = "bench-" + algorithm.jsonName() + suffix;
+        Path gcLog = Path.of("stage-dedupe/target/bench-" + algorithm.jsonName() + suffix + "-gc.log")
+                .toAbsolutePath();
         Files.deleteIfExists(gcLog);
         List<String> flags = new ArrayList<>(List.of("-Xlog:gc:file=" + gcLog));
         // e.g. BENCH_STAGE_FLAGS="-XX:StartFlightRecording=filename=stage-dedupe/target/exact.jfr" to profile
@@ -136,7 +169,7 @@ public class DedupeBench {
         }
         List<String> cmd = stageCommand(cp, bootstrap, redisUri, prefix, app, INPUT, port,
                 flags.toArray(String[]::new));
-        return measure(algorithm.jsonName(), cmd, bootstrap, app, app + "-dedupe", records, () -> {
+        return measure(algorithm.jsonName() + suffix, cmd, bootstrap, app, app + "-dedupe", records, () -> {
             Thread.sleep(1500);
             String metrics = Prometheus.scrape(port);
             double keys = gauge(metrics, "dedupe_retained_keys", algorithm.jsonName());
@@ -179,7 +212,8 @@ public class DedupeBench {
         props.put("stage.event-time.source", "data");
         props.put("redis.uri", redisUri);
         props.put("rules.redis.prefix", prefix);
-        List<String> flags = new ArrayList<>(CHILD_FLAGS);
+        // The stage runs with its own flags, as its image does (the heap holds its state, ADR 0609).
+        List<String> flags = new ArrayList<>(JvmOptions.read(Path.of("stage-dedupe/jvm.options")));
         flags.addAll(List.of(extraFlags));
         return ChildJvm.java(flags, props, cp, "io.platform.etl.stage.dedupe.Application");
     }

@@ -57,9 +57,9 @@ class JvmFlagsTest {
 
     @Test
     void anImageWithoutItsOwnOptionsRunsTheDefaultShareOfTheLimit() {
-        assertThat(ImageJvmOptions.of(repo, "etl-platform/stage-dedupe:0.1.0").heap())
+        assertThat(ImageJvmOptions.of(repo, "etl-platform/rules-api:0.1.0").heap())
                 .isEqualTo("-XX:MaxRAMPercentage=50");
-        assertThat(ImageJvmOptions.of(repo, "etl-platform/stage-dedupe:0.1.0").source())
+        assertThat(ImageJvmOptions.of(repo, "etl-platform/rules-api:0.1.0").source())
                 .isEqualTo(Path.of("k8s/image/jvm.options"));
     }
 
