@@ -28,6 +28,15 @@ public record LoopAssembler(StageSection section, StageSettings stage, LoopSetti
                             String bootstrap, EventTimeSettings eventTime, LoopStage loopStage, StageMetrics metrics,
                             MeterRegistry registry, String instanceId) {
 
+    public LoopAssembler {
+        // A transaction open for the whole commit interval must commit before the broker aborts it.
+        if (stage.commitInterval().compareTo(loop.transactionTimeout().dividedBy(2)) > 0) {
+            throw new IllegalArgumentException("stage.commit-interval (" + stage.commitInterval() + ") must be at most"
+                    + " half of stage.loop.transaction-timeout (" + loop.transactionTimeout() + "): a transaction"
+                    + " stays open for the commit interval and the broker aborts it at the timeout");
+        }
+    }
+
     /** {@code stage.threads}, else the spec's {@code config.parallelism}. */
     public int threads() {
         return stage.threads() != null ? stage.threads() : section.pipeline().spec().config().parallelism();
