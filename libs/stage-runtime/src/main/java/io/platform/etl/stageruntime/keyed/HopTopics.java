@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,7 @@ public record HopTopics(String hop, String changelog) {
                         throw e;
                     }
                 }
-                int existing = partitions(admin, topic.name());
+                int existing = partitionsOfNew(admin, topic.name());
                 if (existing != partitions) {
                     throw new IllegalStateException(topic.name() + " has " + existing + " partitions where " + input
                             + " has " + partitions + ": delete it (the state is rebuilt from new input) or give the"
@@ -62,6 +63,25 @@ public record HopTopics(String hop, String changelog) {
             throw new IllegalStateException("interrupted while creating the hop topics", e);
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("cannot create or describe the hop topics " + this + ": " + e, e);
+        }
+    }
+
+    /**
+     * The partition count of a topic just created (or found): its metadata may not have reached the broker that
+     * answers yet, which then says unknown topic for a while.
+     */
+    private static int partitionsOfNew(Admin admin, String topic) throws InterruptedException, ExecutionException,
+            java.util.concurrent.TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                return partitions(admin, topic);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 
