@@ -112,7 +112,7 @@ public class AggregateBench {
                     results.add(measure(name, mode, cmd, bootstrap, output, records, port));
                 }
             }
-            StateFootprint.Figures footprint = modes.contains("stage") ? StateFootprint.measure(groups) : null;
+            StateFootprint.Figures footprint = modes.contains("stage") ? StateFootprint.measure(StateFootprint.ENTRIES) : null;
             AggregateReport.write(modes, records, groups, rounds, jvm, results, latencies, footprint);
         }
         long unmatched = latencies.stream().mapToLong(LatencyProbe.Figures::unmatched).sum();

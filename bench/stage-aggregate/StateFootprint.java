@@ -14,12 +14,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * The heap the stage's in-memory state takes per (window, group), measured in the bench JVM: GROUPS groups of the
- * bench's shape in one window of a {@code WindowTable} (the stage's class), each folded one bench event and written
+ * The heap the stage's in-memory state takes per (window, group), measured in the bench JVM: {@value #ENTRIES} groups
+ * of the bench's shape (whatever GROUPS is: fewer are lost in the noise of a heap reading) in one window of a {@code WindowTable} (the stage's class), each folded one bench event and written
  * back as the stage does at the end of a loop iteration; used heap after full GCs, before and after, divided by the
  * entries. Includes the hash table's slots; not the changelog's producer buffers.
  */
 final class StateFootprint {
+
+    static final int ENTRIES = 1_000_000;
 
     record Figures(int entries, double bytesPerEntry) {
 

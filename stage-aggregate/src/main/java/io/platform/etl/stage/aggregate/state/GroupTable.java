@@ -32,14 +32,31 @@ final class GroupTable {
         final byte[] group;
         final int hash;
         final WindowState state;
+        /**
+         * The clean entry it was decoded from (null for a new state): written over in place when the new encoding
+         * has its length, so a long-lived entry is not copied into a new array (and through the young generation)
+         * each time it changes.
+         */
+        final byte[] clean;
         /** False once written back as a clean entry, or removed. */
         boolean live = true;
 
-        Hot(long start, byte[] group, int hash, WindowState state) {
+        Hot(long start, byte[] group, int hash, WindowState state, byte[] clean) {
             this.start = start;
             this.group = group;
             this.hash = hash;
             this.state = state;
+            this.clean = clean;
+        }
+
+        /** The clean entry holding {@code encoded}: the old one rewritten when it fits exactly, else a new one. */
+        byte[] packed(byte[] encoded) {
+            int from = 2 + group.length;
+            if (clean != null && clean.length == from + encoded.length) {
+                System.arraycopy(encoded, 0, clean, from, encoded.length);
+                return clean;
+            }
+            return clean(group, encoded);
         }
     }
 

@@ -117,7 +117,7 @@ public final class WindowTable {
     /** A new, empty state for (start, group), which has none; taken for a change. */
     public WindowState create(long start, byte[] group) {
         GroupTable.Hot hot = new GroupTable.Hot(start, group, GroupTable.hash(group, 0, group.length),
-                plan.newState());
+                plan.newState(), null);
         windows.computeIfAbsent(start, s -> new GroupTable()).insert(hot, hot.hash);
         dirty.add(hot);
         return hot.state;
@@ -130,7 +130,8 @@ public final class WindowTable {
         }
         byte[] clean = (byte[]) entry;
         int from = GroupTable.stateFrom(clean);
-        GroupTable.Hot hot = new GroupTable.Hot(start, group, hash, plan.decode(clean, from, clean.length - from));
+        GroupTable.Hot hot = new GroupTable.Hot(start, group, hash, plan.decode(clean, from, clean.length - from),
+                clean);
         table.set(slot, hot);
         dirty.add(hot);
         return hot;
@@ -228,7 +229,7 @@ public final class WindowTable {
             byte[] state = plan.encode(hot.state);
             out.change(windowKey(hot.start, hot.group), state);
             GroupTable table = windows.get(hot.start);
-            table.set(table.find(hot.group, 0, hot.group.length, hot.hash), GroupTable.clean(hot.group, state));
+            table.set(table.find(hot.group, 0, hot.group.length, hot.hash), hot.packed(state));
         }
         dirty.clear();
     }
