@@ -33,6 +33,9 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -54,8 +57,9 @@ import org.apache.kafka.streams.kstream.TimeWindows;
  *   <li>passthrough-hop: input → repartition topic → output, no parsing</li>
  *   <li>dsl: a plain Kafka Streams windowed aggregation (groupBy user_id/event_type/region, 5 min tumbling windows,
  *       1 min grace, sum/count/max)</li>
- *   <li>stage: the real stage-aggregate service, pipeline spec, output_mode update; then the bytes its window store
- *       holds per (window, group) ({@link WindowStoreSize})</li>
+ *   <li>stage: the real stage-aggregate service (the runtime's keyed loops, ADR 0705), pipeline spec, output_mode
+ *       update; then the bytes its changelog holds per (window, group) ({@link WindowStoreSize}); and, in this JVM,
+ *       the heap its in-memory state takes per (window, group) ({@link StateFootprint})</li>
  *   <li>latency: the stage on a live paced feed, input → update result p50/p99 ({@link LatencyProbe})</li>
  * </ul>
  * Input: RECORDS events over GROUPS groups in 4 partitions that run an hour apart in event time (each partition in
@@ -108,7 +112,8 @@ public class AggregateBench {
                     results.add(measure(name, mode, cmd, bootstrap, output, records, port));
                 }
             }
-            AggregateReport.write(modes, records, groups, rounds, jvm, results, latencies);
+            StateFootprint.Figures footprint = modes.contains("stage") ? StateFootprint.measure(StateFootprint.ENTRIES) : null;
+            AggregateReport.write(modes, records, groups, rounds, jvm, results, latencies, footprint);
         }
         long unmatched = latencies.stream().mapToLong(LatencyProbe.Figures::unmatched).sum();
         if (unmatched > 0) {
@@ -153,7 +158,13 @@ public class AggregateBench {
                 "bench.dlq", 1, port);
         props.put("rules.startup-wait", "0s");
         props.put("stage.event-time.source", "data");
-        return ChildJvm.java(jvm, props, cp, "io.platform.etl.stage.aggregate.Application");
+        // BENCH_STAGE_JVM: extra flags for the stage JVM only (e.g. -Xlog:gc:file=stage-aggregate/target/gc.log).
+        List<String> flags = new ArrayList<>(jvm);
+        String extra = System.getenv().getOrDefault("BENCH_STAGE_JVM", "");
+        if (!extra.isBlank()) {
+            flags.addAll(Arrays.asList(extra.trim().split("\\s+")));
+        }
+        return ChildJvm.java(flags, props, cp, "io.platform.etl.stage.aggregate.Application");
     }
 
     /** ~190-byte events; key = group; partition p runs p hours ahead in event time, in order within itself. */
@@ -188,7 +199,8 @@ public class AggregateBench {
                     new CommitWatch.Hooks() {
                         @Override
                         public boolean drained(Admin admin) throws Exception {
-                            return CommitWatch.internalTopicsDrained(admin, name, INPUT);
+                            return mode.equals("stage") ? hopDrained(admin, name)
+                                    : CommitWatch.internalTopicsDrained(admin, name, INPUT);
                         }
                     });
             long hwm = ProcStats.hwmKb(process.pid());
@@ -203,6 +215,23 @@ public class AggregateBench {
             process.destroy();
             process.waitFor();
         }
+    }
+
+    /**
+     * The keyed stage's deciding loop (group {@code <application-id>-aggregate}) consumed its hop topic: every
+     * partition committed, within 20 records (watermark marks, transaction markers) of its end.
+     */
+    static boolean hopDrained(Admin admin, String applicationId) throws Exception {
+        String hop = applicationId + "-aggregate-hop";
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId + "-aggregate")
+                .partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            latest.put(new TopicPartition(hop, p), OffsetSpec.latest());
+        }
+        var ends = admin.listOffsets(latest).all().get();
+        return latest.keySet().stream().allMatch(tp -> committed.get(tp) != null
+                && ends.get(tp).offset() - committed.get(tp).offset() <= 20);
     }
 
     /** Sum of the record counts of the last result per key (window, group) on the output topic. */

@@ -17,7 +17,8 @@ final class AggregateReport {
     }
 
     static void write(String modes, int records, int groups, int rounds, List<String> jvm,
-                      List<AggregateBench.Result> results, List<LatencyProbe.Figures> latencies) throws IOException {
+                      List<AggregateBench.Result> results, List<LatencyProbe.Figures> latencies,
+                      StateFootprint.Figures footprint) throws IOException {
         double passthrough = median(results, "passthrough");
         double hop = median(results, "passthrough-hop");
         double dsl = median(results, "dsl");
@@ -30,13 +31,15 @@ final class AggregateReport {
         }
         String state = results.stream().map(AggregateBench.Result::state).filter(Objects::nonNull)
                 .map(WindowStoreSize.Figures::markdown).collect(Collectors.joining("; "));
+        String heap = footprint == null ? "not run" : footprint.markdown();
         String command = (modes.equals(AggregateBench.MODES) ? "" : "BENCH_MODES=" + modes + " ")
                 + "bench/stage-aggregate/run.sh %d %d %d".formatted(records, groups, rounds);
         String figures = """
                 <!-- figures:start (written by AggregateBench) -->
                 Run of %s: `%s`.
-                %,d records, %,d groups, %d partitions an hour apart in event time, 1 stream thread, exactly_once_v2,
-                lz4, acks=all, commit interval 100 ms; load average at the end %s. JVM flags
+                %,d records, %,d groups, %d partitions an hour apart in event time; baselines: Kafka Streams, 1 stream
+                thread, exactly_once_v2; stage: keyed loops, 1 keying + 1 deciding thread; lz4, acks=all, commit
+                interval 100 ms; load average at the end %s. JVM flags
                 (stage-aggregate/jvm.options): `%s`, env `MALLOC_ARENA_MAX=2`.
 
                 | figure | value | target |
@@ -45,7 +48,8 @@ final class AggregateReport {
                 | passthrough with a repartition hop | %s | — |
                 | Kafka Streams DSL windowed aggregation | %s | — |
                 | **stage-aggregate** | **%s** | ≥ 0.5 / ≥ 0.35 |
-                | stage-aggregate window store per (window, group) entry, after the stage run | %s | — |
+                | stage-aggregate state per (window, group): heap | %s | — |
+                | stage-aggregate changelog per (window, group) entry, after the stage run | %s | — |
                 | stage-aggregate live feed → `update` result p50 / p99 | %s | — |
 
                 | run (in order) | rate | first → last commit | VmHWM | records in the output | late metric |
@@ -53,7 +57,7 @@ final class AggregateReport {
                 %s%s<!-- figures:end -->""".formatted(Instant.now().truncatedTo(ChronoUnit.MINUTES), command,
                 records, groups, AggregateBench.PARTITIONS, ProcStats.loadAverage(), String.join(" ", jvm),
                 rate(passthrough), rate(hop), rate(dsl, passthrough, hop), rate(stage, passthrough, hop),
-                state.isEmpty() ? "not run" : state, latencies.isEmpty() ? "not run" : latencies.stream()
+                heap, state.isEmpty() ? "not run" : state, latencies.isEmpty() ? "not run" : latencies.stream()
                         .map(AggregateReport::latencyHeadline).collect(Collectors.joining("; ")),
                 runs, latencyTable(latencies));
         ReadmeFigures.write(Path.of("bench/stage-aggregate/README.md"), figures);

@@ -12,11 +12,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.Bytes;
 
 /**
- * What the stage's window store ({@code aggregate-windows}) holds per (window, group) entry, read from its changelog
- * {@code <application.id>-aggregate-windows-changelog}: every committed record up to the changelog's end when the
- * read starts, the last value per key kept, a tombstone deleting it. Bytes are the store's own key and value (window
- * start + group key JSON, encoded accumulators), as RocksDB is handed them; RocksDB's per-entry overhead, index and
- * block compression are not in them. The broker's 1 GB segments mean nothing of a bench run is compacted away.
+ * What the stage's changelog ({@code <application.id>-aggregate-state}, ADR 0705) holds per (window, group) entry:
+ * every committed record up to the changelog's end when the read starts, the last value per key kept, a tombstone
+ * deleting it. Bytes are the entry's key without its two prefix bytes (window start + group key JSON) and value
+ * (encoded accumulators); the in-memory entry holds the group key, the value and 2 length bytes in one array
+ * ({@link StateFootprint} measures the heap). The broker's 1 GB segments mean nothing of a bench run is compacted away.
  */
 final class WindowStoreSize {
 
@@ -29,8 +29,8 @@ final class WindowStoreSize {
      * @param live           keys whose last changelog record is a value, not a tombstone (windows still open)
      * @param liveMeanBytes  mean key + value bytes of those
      * @param records        changelog records read, tombstones included
-     * @param tombstoneOnly  keys seen only as a tombstone: put and deleted within one commit interval, so the record
-     *                       cache handed neither RocksDB nor the changelog their value
+     * @param tombstoneOnly  keys seen only as a tombstone: created and closed within one loop iteration, so their
+     *                       state never reached the changelog
      */
     record Figures(long keys, double meanKeyBytes, double meanValueBytes, long live, double liveMeanBytes,
                    long records, long tombstoneOnly) {
@@ -47,7 +47,7 @@ final class WindowStoreSize {
     }
 
     static Figures read(String bootstrap, String applicationId) {
-        String topic = applicationId + "-aggregate-windows-changelog";
+        String topic = applicationId + "-aggregate-state";
         Map<Bytes, Integer> lastValueBytes = new HashMap<>();
         Set<Bytes> live = new HashSet<>();
         Set<Bytes> deleted = new HashSet<>();
@@ -67,8 +67,13 @@ final class WindowStoreSize {
                     throw new IllegalStateException(topic + " not read to its end within " + READ_LIMIT);
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    // Window entries only: the runtime's prefix 1 (the stage's entries), then the stage's 0 (a window
+                    // entry, not its progress marks); the figure counts the key without these two bytes.
+                    if (r.key() == null || r.key().length < 10 || r.key()[0] != 1 || r.key()[1] != 0) {
+                        continue;
+                    }
                     records++;
-                    Bytes key = Bytes.wrap(r.key());
+                    Bytes key = Bytes.wrap(java.util.Arrays.copyOfRange(r.key(), 2, r.key().length));
                     if (r.value() == null) {
                         live.remove(key);
                         deleted.add(key);

@@ -4,7 +4,8 @@ import static io.platform.etl.stagetestkit.KafkaIo.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
-import io.platform.etl.stageruntime.kafka.StageStreams;
+import io.platform.etl.stageruntime.loop.LoopWorker;
+import io.platform.etl.stageruntime.loop.StageLoop;
 import io.platform.etl.stagetestkit.KafkaIo;
 import io.platform.etl.testkit.CommittedTopicReader;
 import java.nio.charset.StandardCharsets;
@@ -14,13 +15,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 
 /**
  * The stage in one Micronaut context on the real broker, {@code output_mode: final} and
  * {@code late_data_handling: dead_letter}: two input partitions, watermarks derived from their event times and
- * carried through the repartition topic, golden results on {@code events.processed} and {@code events.late}.
+ * carried through the hop topic, golden results on {@code events.processed} and {@code events.late}.
  */
 class AggregateStageIT {
 
@@ -82,7 +82,7 @@ class AggregateStageIT {
             assertThat(KafkaIo.data(results.drain(Duration.ofSeconds(1)))).as("one final result per window and group")
                     .hasSize(4);
             assertThat(KafkaIo.data(lateRecords.drain(Duration.ZERO))).hasSize(1);
-            assertThat(context.getBean(StageStreams.class).state()).isEqualTo(KafkaStreams.State.RUNNING);
+            assertThat(context.getBean(StageLoop.class).state()).isEqualTo(LoopWorker.State.RUNNING);
         }
     }
 

@@ -1,23 +1,26 @@
 package io.platform.etl.stage.aggregate;
 
-/** The pipeline watermark as a topology test sets it (the runtime's in-band watermarks are tested in the ITs). */
-final class ManualClock implements EventClock {
+/** The pipeline watermark as a partition test sets it (the runtime's in-band watermarks are tested in the ITs). */
+final class ManualClock {
 
-    private volatile long watermark = Long.MIN_VALUE;
-    private volatile boolean idle;
+    private long watermark = Long.MIN_VALUE;
+    private boolean idle;
 
-    @Override
-    public long watermark() {
+    long watermark() {
         return watermark;
     }
 
-    @Override
-    public boolean idle() {
+    boolean idle() {
         return idle;
     }
 
     void watermark(String isoInstant) {
         watermark = java.time.Instant.parse(isoInstant).toEpochMilli();
+    }
+
+    /** As a new owner before any upstream mark reached it. */
+    void unknown() {
+        watermark = Long.MIN_VALUE;
     }
 
     void idle(boolean idle) {

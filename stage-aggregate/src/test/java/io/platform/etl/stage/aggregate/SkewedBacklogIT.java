@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The trap of issue 13: a backlog whose four input partitions run an hour apart in event time, consumed together and
- * interleaved through the repartition topic. A task's maximum event time runs far ahead of the slower partitions;
+ * interleaved through the hop topic. A task's maximum event time runs far ahead of the slower partitions;
  * the pipeline watermark (minimum over the upstream tasks) does not. No record may be late, and the final results
  * must equal a reference computed here.
  */
@@ -70,8 +70,8 @@ class SkewedBacklogIT {
             assertThat(actual).isEqualTo(expected);
             assertThat(KafkaIo.data(lateRecords.drain(Duration.ZERO))).as("late records").isEmpty();
             MeterRegistry registry = context.getBean(MeterRegistry.class);
-            assertThat(count(registry, AggregateProcessor.LATE_DEAD_LETTER)).isZero();
-            assertThat(count(registry, AggregateProcessor.AGGREGATED)).isEqualTo(RECORDS + PARTITIONS);
+            assertThat(count(registry, Outcomes.LATE_DEAD_LETTER)).isZero();
+            assertThat(count(registry, Outcomes.AGGREGATED)).isEqualTo(RECORDS + PARTITIONS);
         }
     }
 

@@ -208,6 +208,11 @@ final class DecidingSide implements LoopStage {
         }
 
         @Override
+        public void output(byte[] key, byte[] value, Headers headers, long timestamp) {
+            add(new ProducerRecord<>(outputTopic, null, timestamp, key, value, headers));
+        }
+
+        @Override
         public void send(String topic, byte[] key, byte[] value, Headers headers) {
             add(new ProducerRecord<>(topic, null, key, value, headers));
         }

@@ -12,6 +12,15 @@ public interface Emitter {
     /** A record to the stage's output topic (the key chooses the partition). */
     void output(byte[] key, byte[] value, Headers headers);
 
+    /**
+     * A record to the stage's output topic with this record timestamp (e.g. the end of the window it reports on),
+     * where {@link #output(byte[], byte[], Headers)} leaves it to the producer. Emitters that keep no timestamps
+     * may ignore it.
+     */
+    default void output(byte[] key, byte[] value, Headers headers, long timestamp) {
+        output(key, value, headers);
+    }
+
     /** A record to another topic (e.g. the late-data topic). */
     void send(String topic, byte[] key, byte[] value, Headers headers);
 

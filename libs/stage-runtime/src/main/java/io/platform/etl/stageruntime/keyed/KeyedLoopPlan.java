@@ -67,7 +67,8 @@ public class KeyedLoopPlan implements LoopPlan {
         for (int n = 0; n < threads; n++) {
             PartitionWatermarks clock = new PartitionWatermarks(section.name());
             DecidingSide deciding = new DecidingSide(keyed, clock,
-                    new ChangelogReader(restoreProps(assembler, n, decidingGroup), hop.changelog()), hop.changelog(),
+                    new ChangelogReader(restoreProps(assembler, n, decidingGroup), assembler.connection(),
+                            hop.changelog()), hop.changelog(),
                     topics.output(), new DeadLetters(section.name(), topics.deadLetter(), assembler.metrics()));
             out.add(assembler.worker(n, new LoopAssembler.Leg(section.name() + "-decide-" + n,
                     new StageTopics(hop.hop(), topics.output(), topics.deadLetter()), decidingGroup, clock, deciding,

@@ -191,9 +191,13 @@ public final class LoopWorker implements Runnable {
         return tick == null ? null : writer.append(c, tick);
     }
 
-    /** Appends the batch in hand and commits the open transaction. */
+    /**
+     * Appends the batch in hand and what the stage emits for it on a tick, then commits the open transaction. The tick
+     * belongs here too: a keyed stage may hold state changes until its tick (ADR 0340), and a commit without them
+     * would record the input offsets without the state they produced.
+     */
     private void commitAll(KafkaConsumer<byte[], byte[]> c) {
-        if (appendInHand(c) == null) {
+        if (appendInHand(c) == null && appendTick(c) == null) {
             writer.commit(c);
         }
     }

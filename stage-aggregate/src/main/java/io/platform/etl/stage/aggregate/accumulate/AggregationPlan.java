@@ -79,11 +79,21 @@ public final class AggregationPlan {
 
     /** Whether encoded state has a result not emitted yet, read from its flags byte without decoding the rest. */
     public static boolean changed(byte[] encoded) {
-        return encoded.length > FLAGS_AT && (encoded[FLAGS_AT] & CHANGED) != 0;
+        return changed(encoded, 0, encoded.length);
+    }
+
+    /** {@link #changed(byte[])} of the state encoded in {@code length} bytes from {@code offset}. */
+    public static boolean changed(byte[] bytes, int offset, int length) {
+        return length > FLAGS_AT && (bytes[offset + FLAGS_AT] & CHANGED) != 0;
     }
 
     public WindowState decode(byte[] encoded) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
+        return decode(encoded, 0, encoded.length);
+    }
+
+    /** Decodes the state encoded in {@code length} bytes from {@code offset}. */
+    public WindowState decode(byte[] bytes, int offset, int length) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, offset, length))) {
             byte format = in.readByte();
             if (format != FORMAT && format != FORMAT_FINAL_FLAG_ONLY) {
                 throw new IllegalStateException("window state format " + format + " is not " + FORMAT);

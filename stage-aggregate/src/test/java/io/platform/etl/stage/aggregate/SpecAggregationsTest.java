@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /** The aggregations come from the spec, not from code. */
-class SpecAggregationsTopologyTest {
+class SpecAggregationsTest {
 
     @Test
     void computesTheAggregationsTheSpecListsUnderItsAliases() {
@@ -26,8 +26,8 @@ class SpecAggregationsTopologyTest {
                   function: "min"
                   alias: "first_event_time"
                 """;
-        try (TopologyHarness stage = new TopologyHarness(TestSpecs.seedWith("final", "drop", aggregations),
-                TopologyHarness.settings())) {
+        try (PartitionHarness stage = new PartitionHarness(TestSpecs.seedWith("final", "drop", aggregations),
+                PartitionHarness.settings())) {
             stage.send("2024-05-01T10:03:00Z", "\"user_id\":\"u1\",\"event_type\":\"buy\",\"region\":\"EU\",\"amount\":4");
             stage.send("2024-05-01T10:01:00Z", "\"user_id\":\"u1\",\"event_type\":\"buy\",\"region\":\"EU\",\"amount\":-1");
             stage.send("2024-05-01T10:02:00Z", "\"user_id\":\"u1\",\"event_type\":\"buy\",\"region\":\"EU\"");

@@ -6,10 +6,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Golden results of {@code output_mode: final}: one result per (window, group), when the window closes. */
-class FinalModeTopologyTest {
+class FinalModeTest {
 
-    private final TopologyHarness stage = new TopologyHarness(TestSpecs.seedWith("final", "drop"),
-            TopologyHarness.settings());
+    private final PartitionHarness stage = new PartitionHarness(TestSpecs.seedWith("final", "drop"),
+            PartitionHarness.settings());
 
     @AfterEach
     void close() {
@@ -54,8 +54,8 @@ class FinalModeTopologyTest {
 
     @Test
     void closesAtMostCloseBatchWindowsPerEmitIntervalAndEveryOneExactlyOnce() {
-        TopologyHarness small = new TopologyHarness(TestSpecs.seedWith("final", "drop"),
-                new AggregateSettings(TopologyHarness.EMIT, java.time.Duration.ofSeconds(30),
+        PartitionHarness small = new PartitionHarness(TestSpecs.seedWith("final", "drop"),
+                new AggregateSettings(PartitionHarness.EMIT, java.time.Duration.ofSeconds(30),
                         java.time.Duration.ofHours(1), 2));
         try {
             for (int u = 1; u <= 5; u++) {
@@ -97,6 +97,6 @@ class FinalModeTopologyTest {
         stage.clock.idle(false);
         stage.send("2024-05-01T10:02:00Z", "\"user_id\":\"u1\",\"event_type\":\"click\",\"region\":\"EU\"");
         stage.tick();
-        assertThat(stage.outcomes(AggregateProcessor.LATE_DROPPED)).as("the window stays closed").isEqualTo(1);
+        assertThat(stage.outcomes(Outcomes.LATE_DROPPED)).as("the window stays closed").isEqualTo(1);
     }
 }

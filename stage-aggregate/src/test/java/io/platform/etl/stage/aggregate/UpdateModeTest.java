@@ -6,10 +6,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Golden results of {@code output_mode: update} with the pipeline spec's group_by and aggregations. */
-class UpdateModeTopologyTest {
+class UpdateModeTest {
 
-    private final TopologyHarness stage = new TopologyHarness(TestSpecs.seedWith("update", "drop"),
-            TopologyHarness.settings());
+    private final PartitionHarness stage = new PartitionHarness(TestSpecs.seedWith("update", "drop"),
+            PartitionHarness.settings());
 
     @AfterEach
     void close() {
@@ -45,7 +45,7 @@ class UpdateModeTopologyTest {
                 "{\"window_start\":\"2024-05-01T10:00:00Z\",\"window_end\":\"2024-05-01T10:05:00Z\",\"user_id\":\"u1\","
                         + "\"event_type\":\"click\",\"region\":\"EU\",\"total_amount\":20,\"event_count\":4,"
                         + "\"last_event_time\":\"2024-05-01T10:04:59.999Z\",\"final\":false,\"version\":2}");
-        assertThat(stage.outcomes(AggregateProcessor.AGGREGATED)).isEqualTo(6);
+        assertThat(stage.outcomes(Outcomes.AGGREGATED)).isEqualTo(6);
     }
 
     @Test

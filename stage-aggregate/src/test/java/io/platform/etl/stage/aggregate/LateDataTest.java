@@ -6,33 +6,33 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.streams.test.TestRecord;
+
 import org.junit.jupiter.api.Test;
 
 /** Records later than window end + allowed lateness, in each {@code late_data_handling} mode. */
-class LateDataTopologyTest {
+class LateDataTest {
 
     private static final String ON_TIME = "\"user_id\":\"u1\",\"event_type\":\"click\",\"region\":\"EU\",\"amount\":1";
     private static final String LATE = "\"user_id\":\"u1\",\"event_type\":\"click\",\"region\":\"EU\",\"amount\":3";
 
     @Test
     void dropsALateRecordAndCountsIt() {
-        try (TopologyHarness stage = closedWindow("final", "drop")) {
+        try (PartitionHarness stage = closedWindow("final", "drop")) {
             stage.send("2024-05-01T10:04:00Z", LATE);
             stage.tick();
             assertThat(stage.results()).isEmpty();
             assertThat(stage.lateRecords()).isEmpty();
-            assertThat(stage.outcomes(AggregateProcessor.LATE_DROPPED)).isEqualTo(1);
+            assertThat(stage.outcomes(Outcomes.LATE_DROPPED)).isEqualTo(1);
         }
     }
 
     @Test
     void sendsALateRecordUnchangedToTheLateTopicWithHeadersNamingWindowWatermarkAndLateness() {
-        try (TopologyHarness stage = closedWindow("update", "dead_letter")) {
+        try (PartitionHarness stage = closedWindow("update", "dead_letter")) {
             stage.send("2024-05-01T10:04:00Z", LATE);
             stage.tick();
             assertThat(stage.results()).isEmpty();
-            TestRecord<String, String> late = stage.lateRecords().getFirst();
+            PartitionHarness.Out late = stage.lateRecords().getFirst();
             assertThat(late.key()).isEqualTo("k");
             assertThat(late.value()).isEqualTo("{" + LATE + ",\"timestamp\":\"2024-05-01T10:04:00Z\"}");
             assertThat(headers(late)).containsExactlyEntriesOf(new TreeMap<>(Map.of(
@@ -42,13 +42,13 @@ class LateDataTopologyTest {
                     "x-late-watermark", "2024-05-01T10:06:00Z",
                     "x-late-window-end", "2024-05-01T10:05:00Z",
                     "x-late-window-start", "2024-05-01T10:00:00Z")));
-            assertThat(stage.outcomes(AggregateProcessor.LATE_DEAD_LETTER)).isEqualTo(1);
+            assertThat(stage.outcomes(Outcomes.LATE_DEAD_LETTER)).isEqualTo(1);
         }
     }
 
     @Test
     void foldsALateRecordIntoTheRetainedWindowAndReEmitsTheCorrectedFinalResultWithAHigherVersion() {
-        try (TopologyHarness stage = closedWindow("final", "process")) {
+        try (PartitionHarness stage = closedWindow("final", "process")) {
             stage.send("2024-05-01T10:04:00Z", LATE);
             stage.send("2024-05-01T10:03:00Z", "\"user_id\":\"u9\",\"event_type\":\"click\"");
             stage.tick();
@@ -59,7 +59,7 @@ class LateDataTopologyTest {
                     "{\"window_start\":\"2024-05-01T10:00:00Z\",\"window_end\":\"2024-05-01T10:05:00Z\",\"user_id\":\"u9\","
                             + "\"event_type\":\"click\",\"region\":null,\"total_amount\":0,\"event_count\":1,"
                             + "\"last_event_time\":\"2024-05-01T10:03:00Z\",\"final\":true,\"version\":1}");
-            assertThat(stage.outcomes(AggregateProcessor.LATE_PROCESSED)).isEqualTo(2);
+            assertThat(stage.outcomes(Outcomes.LATE_PROCESSED)).isEqualTo(2);
 
             stage.clock.watermark("2024-05-01T11:06:00Z");
             stage.tick();
@@ -68,13 +68,13 @@ class LateDataTopologyTest {
             assertThat(stage.results()).as("retention over: the window is gone").isEmpty();
             assertThat(stage.lateRecords()).singleElement().satisfies(r ->
                     assertThat(headers(r)).containsEntry("x-late-reason", "retention_expired"));
-            assertThat(stage.outcomes(AggregateProcessor.LATE_EXPIRED)).isEqualTo(1);
+            assertThat(stage.outcomes(Outcomes.LATE_EXPIRED)).isEqualTo(1);
         }
     }
 
     /** A stage whose window 10:00-10:05 (one record of u1) was closed by watermark 10:06. */
-    private static TopologyHarness closedWindow(String outputMode, String handling) {
-        TopologyHarness stage = new TopologyHarness(TestSpecs.seedWith(outputMode, handling), TopologyHarness.settings());
+    private static PartitionHarness closedWindow(String outputMode, String handling) {
+        PartitionHarness stage = new PartitionHarness(TestSpecs.seedWith(outputMode, handling), PartitionHarness.settings());
         stage.send("2024-05-01T10:02:00Z", ON_TIME);
         stage.clock.watermark("2024-05-01T10:06:00Z");
         stage.tick();
@@ -82,7 +82,7 @@ class LateDataTopologyTest {
         return stage;
     }
 
-    private static Map<String, String> headers(TestRecord<String, String> record) {
+    private static Map<String, String> headers(PartitionHarness.Out record) {
         Map<String, String> headers = new TreeMap<>();
         for (Header header : record.headers()) {
             headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
