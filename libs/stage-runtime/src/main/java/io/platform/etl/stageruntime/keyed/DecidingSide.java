@@ -119,6 +119,13 @@ final class DecidingSide implements LoopStage {
         persisted.clear();
     }
 
+    /** The loop thread ended: its partitions' states and its restore clients go. */
+    @Override
+    public void stopped() {
+        aborted();
+        reader.close();
+    }
+
     private void restoreAssigned() {
         for (Integer partition : assigned) {
             if (!states.containsKey(partition)) {

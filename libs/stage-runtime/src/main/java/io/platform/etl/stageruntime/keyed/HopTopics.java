@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
@@ -61,7 +62,7 @@ public record HopTopics(String hop, String changelog) {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating the hop topics", e);
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot create or describe the hop topics " + this + ": " + e, e);
         }
     }
@@ -71,7 +72,7 @@ public record HopTopics(String hop, String changelog) {
      * answers yet, which then says unknown topic for a while.
      */
     private static int partitionsOfNew(Admin admin, String topic) throws InterruptedException, ExecutionException,
-            java.util.concurrent.TimeoutException {
+            TimeoutException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
         while (true) {
             try {
@@ -86,7 +87,7 @@ public record HopTopics(String hop, String changelog) {
     }
 
     private static int partitions(Admin admin, String topic) throws InterruptedException, ExecutionException,
-            java.util.concurrent.TimeoutException {
+            TimeoutException {
         return admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(topic)
                 .partitions().size();
     }

@@ -22,6 +22,8 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,11 +81,11 @@ public class KeyedLoopPlan implements LoopPlan {
         return out;
     }
 
-    private static java.util.Map<String, Object> restoreProps(LoopAssembler assembler, int n, String group) {
-        java.util.Map<String, Object> props = assembler.consumerProps(n, group);
-        props.remove(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG);
-        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.CLIENT_ID_CONFIG, group + "-restore-" + n);
-        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+    private static Map<String, Object> restoreProps(LoopAssembler assembler, int n, String group) {
+        Map<String, Object> props = assembler.consumerProps(n, group);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, group + "-restore-" + n);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
         return props;
     }
 

@@ -15,6 +15,7 @@ import io.platform.etl.stageruntime.metrics.StageMetrics;
 import io.platform.etl.stageruntime.spec.StageSection;
 import io.platform.etl.stageruntime.spec.StageTopics;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Builds the loop threads of a {@link LoopStage}, as {@code TopologyAssembler} builds a Kafka Streams topology: for
@@ -71,12 +72,12 @@ public record LoopAssembler(StageSection section, StageSettings stage, LoopSetti
     }
 
     /** Consumer settings of loop thread {@code n} of a leg's group (for readers the leg owns, e.g. a restore). */
-    public java.util.Map<String, Object> consumerProps(int n, String groupId) {
+    public Map<String, Object> consumerProps(int n, String groupId) {
         return new KafkaClients(section, stage, kafka, bootstrap, loop, instanceId, n, groupId).consumer();
     }
 
     /** Connection settings only (brokers, security). */
-    public java.util.Map<String, Object> connection() {
+    public Map<String, Object> connection() {
         return new KafkaClients(section, stage, kafka, bootstrap, loop, instanceId, 0).common();
     }
 

@@ -61,6 +61,13 @@ public interface LoopStage {
         return List.of();
     }
 
+    /**
+     * The loop thread that calls this stage ended (stopped or failed): release what the stage holds for that thread
+     * (e.g. a keyed stage's restore consumer). Called on that thread, once, after its last batch.
+     */
+    default void stopped() {
+    }
+
     /** A batch's started work. */
     @FunctionalInterface
     interface Pending {

@@ -130,6 +130,7 @@ public final class LoopWorker implements Runnable {
             if (writer != null) {
                 writer.close();
             }
+            processor.stage().stopped();
             LOG.info("{} {}", name, state);
         }
     }

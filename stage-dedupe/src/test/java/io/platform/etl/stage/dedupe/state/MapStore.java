@@ -1,30 +1,33 @@
 package io.platform.etl.stage.dedupe.state;
 
-import java.util.Arrays;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
-/** A {@link SortedStore} on a sorted map, for unit tests of the state logic without Kafka Streams. */
+/**
+ * The stage's {@link MemoryStore} counting the key and value bytes it holds: unit tests measure the state's size with
+ * it, independently of what the state reports about itself.
+ */
 public final class MapStore implements SortedStore {
 
-    private final TreeMap<byte[], byte[]> map = new TreeMap<>(Arrays::compareUnsigned);
+    private final MemoryStore store = new MemoryStore();
     private long bytes;
 
     @Override
     public byte[] get(byte[] key) {
-        return map.get(key);
+        return store.get(key);
     }
 
     @Override
     public void put(byte[] key, byte[] value) {
-        byte[] old = map.put(key, value);
+        byte[] old = store.get(key);
+        store.put(key, value);
         bytes += value.length - (old == null ? -key.length : old.length);
     }
 
     @Override
     public void delete(byte[] key) {
-        byte[] old = map.remove(key);
+        byte[] old = store.get(key);
+        store.delete(key);
         if (old != null) {
             bytes -= key.length + old.length;
         }
@@ -32,17 +35,17 @@ public final class MapStore implements SortedStore {
 
     @Override
     public Map.Entry<byte[], byte[]> firstAtOrAfter(byte[] from) {
-        return map.ceilingEntry(from);
+        return store.firstAtOrAfter(from);
     }
 
     @Override
     public void forEach(byte[] from, byte[] to, Consumer<Map.Entry<byte[], byte[]>> action) {
-        (to == null ? map.tailMap(from, true) : map.subMap(from, true, to, false)).entrySet().forEach(action);
+        store.forEach(from, to, action);
     }
 
     @Override
     public long approximateEntries() {
-        return map.size();
+        return store.approximateEntries();
     }
 
     /** Key plus value bytes of every entry. */
