@@ -59,9 +59,8 @@ import org.apache.kafka.streams.StreamsBuilder;
  * Then the restore time of an exact store holding a million keys after SIGKILL ({@link RestoreProbe}).
  * Throughput = input records / time between the group's first committed offset and all input committed, with the
  * repartition hop consumed too. State bytes
- * per key come from the stage's own gauges and from the size of its state directory. All producers keep one request
- * in flight, as stage-dedupe does (ADR 0600): with five, the passthrough fell into the same transactions-v2
- * OUT_OF_ORDER_SEQUENCE_NUMBER retry loop.
+ * per key come from the stage's own gauges and from the size of its state directory. All producers keep the
+ * client's default of five requests in flight, as the stage on the keyed loops does (ADR 0609).
  */
 public class DedupeBench {
 
@@ -309,8 +308,7 @@ public class DedupeBench {
                 "read_committed");
         Map<String, Object> p = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, group + "-" + UUID.randomUUID(),
-                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
@@ -338,11 +336,10 @@ public class DedupeBench {
         }
     }
 
-    /** The stage's Kafka Streams settings for the baselines: 1 thread, commit 100 ms, one request in flight. */
+    /** Kafka Streams settings for the baselines: 1 thread, commit 100 ms, linger 5 ms. */
     static StageSettings streamsSettings(String applicationId, String stateDir) {
         return new StageSettings("deduplicate", applicationId, applicationId, "", 1, Duration.ofMillis(100), stateDir,
-                Duration.ofSeconds(30), 1048576, 3, Map.of("producer.linger.ms", "5",
-                        "producer.max.in.flight.requests.per.connection", "1"));
+                Duration.ofSeconds(30), 1048576, 3, Map.of("producer.linger.ms", "5"));
     }
 
     /** Child: a plain Kafka Streams DSL filter with the stage's Kafka Streams settings. */
