@@ -114,7 +114,7 @@ final class WindowPartition implements PartitionState {
         }
     }
 
-    /** Every loop iteration: the emit-interval work when it is due, then the changed states to the changelog. */
+    /** Every loop iteration: the emit-interval work when it is due. */
     @Override
     public void tick(long watermark, boolean idle, long nowMillis, Emitter out) {
         table.ready();
@@ -122,6 +122,15 @@ final class WindowPartition implements PartitionState {
             lastEmit = nowMillis;
             punctuate(watermark, idle, nowMillis, out);
         }
+    }
+
+    /**
+     * The states changed since the last commit to the changelog, each once, into the transaction of the records that
+     * changed them: a group hot within a commit interval is written once per commit, not once per loop iteration.
+     */
+    @Override
+    public void beforeCommit(Emitter out) {
+        table.ready();
         table.flush(out);
     }
 

@@ -22,7 +22,7 @@ import org.apache.kafka.common.record.TimestampType;
 /**
  * The stage as the keyed runtime drives it, without a broker: each record is keyed by {@link AggregateStage#key} (as
  * before the hop), then given with the test-set watermark to one hop partition's {@link WindowPartition}; a
- * {@link #tick()} is one emit interval of wall-clock time and one loop iteration. Results, late records, outcomes and
+ * {@link #tick()} is one emit interval of wall-clock time and one loop iteration and commit. Results, late records, outcomes and
  * changelog entries are kept as the runtime would write them; {@link #restart()} rebuilds the partition from its
  * changelog as a new owner does (the runtime's restore is tested on the broker).
  */
@@ -46,6 +46,7 @@ final class PartitionHarness implements AutoCloseable {
     private WindowPartition partition;
     private long now = Instant.parse("2030-01-01T00:00:00Z").toEpochMilli();
     private long offset;
+    private int changelogWrites;
 
     PartitionHarness(StreamingPipeline pipeline, AggregateSettings settings) {
         StageConfig.Aggregate config = pipeline.spec().stageConfig(StageType.AGGREGATE, StageConfig.Aggregate.class)
@@ -80,8 +81,14 @@ final class PartitionHarness implements AutoCloseable {
         advanceWallClock(EMIT);
     }
 
-    /** Wall-clock time passes; then one loop iteration. */
+    /** Wall-clock time passes; then one loop iteration and its commit. */
     void advanceWallClock(Duration duration) {
+        iterate(duration);
+        partition.beforeCommit(emitter);
+    }
+
+    /** Wall-clock time passes; then one loop iteration that does not commit (the commit interval is not over). */
+    void iterate(Duration duration) {
         now += duration.toMillis();
         partition.tick(clock.watermark(), clock.idle(), now, emitter);
     }
@@ -114,6 +121,11 @@ final class PartitionHarness implements AutoCloseable {
 
     double outcomes(String status) {
         return outcomes.getOrDefault(status, 0);
+    }
+
+    /** Changelog records written so far, tombstones included. */
+    int changelogWrites() {
+        return changelogWrites;
     }
 
     /** Changelog entries held (the last record per key, tombstones included). */
@@ -163,6 +175,7 @@ final class PartitionHarness implements AutoCloseable {
 
         @Override
         public void change(byte[] key, byte[] value) {
+            changelogWrites++;
             String id = java.util.HexFormat.of().formatHex(key);
             changelog.remove(id);
             changelog.put(id, new byte[][] {key, value});

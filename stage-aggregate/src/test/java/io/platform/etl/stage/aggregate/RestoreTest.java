@@ -18,6 +18,28 @@ class RestoreTest {
     private static final String U1 = "\"user_id\":\"u1\",\"event_type\":\"click\",\"region\":\"EU\"";
 
     @Test
+    void aGroupChangedInSeveralLoopIterationsIsWrittenToTheChangelogOncePerCommit() {
+        try (PartitionHarness stage = new PartitionHarness(TestSpecs.seedWith("update", "drop"),
+                PartitionHarness.settings())) {
+            for (int i = 0; i < 3; i++) {
+                stage.send("2024-05-01T10:01:0" + i + "Z", U1 + ",\"amount\":1");
+                stage.iterate(Duration.ofMillis(1));
+            }
+            assertThat(stage.changelogWrites()).as("nothing before the commit").isZero();
+            stage.advanceWallClock(Duration.ofMillis(1));
+            assertThat(stage.changelogWrites()).isEqualTo(1);
+            assertThat(stage.results()).as("the first iteration's emit interval").singleElement()
+                    .satisfies(r -> assertThat(r).contains("\"event_count\":1,"));
+
+            stage.restart();
+            stage.tick();
+            assertThat(stage.results()).as("all three records in the state the commit wrote").singleElement()
+                    .satisfies(r -> assertThat(r).contains("\"total_amount\":3").contains("\"event_count\":3")
+                            .contains("\"version\":2"));
+        }
+    }
+
+    @Test
     void versionsAndPendingResultsContinueAfterARestore() {
         try (PartitionHarness stage = new PartitionHarness(TestSpecs.seedWith("update", "drop"),
                 PartitionHarness.settings())) {
@@ -25,7 +47,7 @@ class RestoreTest {
             stage.tick();
             assertThat(stage.results()).singleElement().satisfies(r -> assertThat(r).contains("\"version\":1"));
             stage.send("2024-05-01T10:02:00Z", U1 + ",\"amount\":2");
-            // The loop iteration after the record writes its state change; the emit interval is not due yet.
+            // The commit after the record writes its state change; the emit interval is not due yet.
             stage.advanceWallClock(Duration.ofMillis(1));
             stage.restart();
 
