@@ -3,16 +3,16 @@ import io.platform.etl.bench.kit.Prometheus;
 import io.platform.etl.model.rules.dedupe.DedupeAlgorithm;
 import io.platform.etl.model.rules.dedupe.DeduplicationConfig;
 import io.platform.etl.stage.dedupe.key.KeyHash;
+import io.platform.etl.stage.dedupe.state.ExactChunkLog;
 import io.platform.etl.stage.dedupe.state.ExactSeenKeys;
+import io.platform.etl.stage.dedupe.state.ExactTableStore;
 import io.platform.etl.stage.dedupe.state.Sizing;
-import io.platform.etl.stage.dedupe.state.SortedStore;
 import io.platform.etl.testkit.FreePort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
@@ -36,7 +36,9 @@ final class RestoreProbe {
 
     private static final long T0 = 1_714_557_600_000L;
     private static final byte RUNTIME_STAGE_PREFIX = 1;
-    private static final byte EXACT_TAG = 'E';
+    private static final byte EXACT_TAG = 'X';
+    /** Keys per partition between two chunk flushes: about what one 100 ms commit of the stage adds. */
+    private static final int KEYS_PER_COMMIT = 5_000;
     private static final Pattern RESTORED = Pattern.compile("Restored \\S+-dedupe-state-\\d+: (\\d+) changelog "
             + "entries in (\\d+) ms");
 
@@ -83,13 +85,26 @@ final class RestoreProbe {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false, ProducerConfig.ACKS_CONFIG, "1"),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             ExactSeenKeys[] tasks = new ExactSeenKeys[DedupeBench.PARTITIONS];
+            ExactChunkLog[] logs = new ExactChunkLog[DedupeBench.PARTITIONS];
             for (int p = 0; p < tasks.length; p++) {
-                tasks[p] = new ExactSeenKeys(new ChangelogWriter(producer, changelog, p), 4);
+                int partition = p;
+                logs[p] = new ExactChunkLog(new ExactTableStore(), EXACT_TAG);
+                logs[p].sink((key, value) -> producer.send(new ProducerRecord<>(changelog, partition,
+                        prefixed(key), value)));
+                tasks[p] = new ExactSeenKeys(logs[p], 4);
             }
             Sizing sizing = new Sizing(Duration.ofHours(1).toMillis(), keys, 0.001);
             for (long i = 0; i < keys; i++) {
                 int p = (int) (i % tasks.length);
                 tasks[p].add(new KeyHash(mix(i), mix(~i)), T0 + i, (long) p << 48 | i, sizing);
+                if (i % ((long) KEYS_PER_COMMIT * tasks.length) == 0) {
+                    for (ExactChunkLog log : logs) {
+                        log.flush();
+                    }
+                }
+            }
+            for (ExactChunkLog log : logs) {
+                log.flush();
             }
             producer.flush();
         }
@@ -149,53 +164,18 @@ final class RestoreProbe {
         return out;
     }
 
+    /** The runtime's prefix of a stage entry (ADR 0340); the chunk key carries the stage's tag. */
+    private static byte[] prefixed(byte[] key) {
+        byte[] out = new byte[key.length + 1];
+        out[0] = RUNTIME_STAGE_PREFIX;
+        System.arraycopy(key, 0, out, 1, key.length);
+        return out;
+    }
+
     private static long mix(long z) {
         z += 0x9e3779b97f4a7c15L;
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
         z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
         return z ^ (z >>> 31);
-    }
-
-    /** A write-only store: each put becomes a changelog record of the task's partition. */
-    private record ChangelogWriter(KafkaProducer<byte[], byte[]> producer, String topic, int partition)
-            implements SortedStore {
-
-        @Override
-        public byte[] get(byte[] key) {
-            return null;
-        }
-
-        @Override
-        public void put(byte[] key, byte[] value) {
-            producer.send(new ProducerRecord<>(topic, partition, prefixed(key), value));
-        }
-
-        @Override
-        public void delete(byte[] key) {
-            producer.send(new ProducerRecord<>(topic, partition, prefixed(key), null));
-        }
-
-        /** The runtime's prefix of a stage entry, then the stage's tag of its exact store (ADR 0609). */
-        private static byte[] prefixed(byte[] key) {
-            byte[] out = new byte[key.length + 2];
-            out[0] = RUNTIME_STAGE_PREFIX;
-            out[1] = EXACT_TAG;
-            System.arraycopy(key, 0, out, 2, key.length);
-            return out;
-        }
-
-        @Override
-        public Map.Entry<byte[], byte[]> firstAtOrAfter(byte[] from) {
-            return null;
-        }
-
-        @Override
-        public void forEach(byte[] from, byte[] to, Consumer<Map.Entry<byte[], byte[]>> action) {
-        }
-
-        @Override
-        public long approximateEntries() {
-            return 0;
-        }
     }
 }

@@ -9,6 +9,7 @@ import io.platform.etl.stage.dedupe.engine.Verdict;
 import io.platform.etl.stage.dedupe.key.KeyHash;
 import io.platform.etl.stage.dedupe.metrics.DedupeMeters;
 import io.platform.etl.stage.dedupe.state.BloomSeenKeys;
+import io.platform.etl.stage.dedupe.state.ExactChunkLog;
 import io.platform.etl.stage.dedupe.state.ExactSeenKeys;
 import io.platform.etl.stage.dedupe.state.ExactTableStore;
 import io.platform.etl.stage.dedupe.state.LoggedStore;
@@ -20,14 +21,16 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * The dedupe state of one hop partition (ADR 0609): the exact and the Bloom store, each logged to the hop's changelog
- * under its own tag (exact entries as they change, Bloom pages folded to one write per page and commit), restored
+ * under its own tag (exact keys in one chunk per bucket and commit, ADR 0610; Bloom pages folded to one write per page
+ * and commit), restored
  * silently, then indexed by {@link ExactSeenKeys} / {@link BloomSeenKeys} on the first
  * record or tick. Judges each hop record by its key hash and event time against the partition's pipeline watermark
  * ({@link Deduplicator}) and writes what passes with its original key and headers.
  */
 final class DedupePartition implements PartitionState {
 
-    static final byte EXACT = 'E';
+    /** Exact chunks (ADR 0610); {@code E} was the per-key layout of ADR 0609, never released. */
+    static final byte EXACT = 'X';
     static final byte BLOOM = 'B';
     static final String EXPIRED_REASON = "dedupe_window_expired";
     private static final long PUBLISH_MILLIS = 1_000;
@@ -40,7 +43,7 @@ final class DedupePartition implements PartitionState {
     private final String inputTopic;
     private final int partitions;
     private final ExactTableStore exactTables;
-    private final LoggedStore exactStore;
+    private final ExactChunkLog exactStore;
     private final LoggedStore bloomStore;
     private ExactSeenKeys exact;
     private BloomSeenKeys bloom;
@@ -57,7 +60,7 @@ final class DedupePartition implements PartitionState {
         this.inputTopic = inputTopic;
         this.partitions = partitions;
         this.exactTables = exactTables;
-        this.exactStore = new LoggedStore(exactTables, EXACT, false);
+        this.exactStore = new ExactChunkLog(exactTables, EXACT);
         this.bloomStore = bloomStore;
     }
 
@@ -115,9 +118,14 @@ final class DedupePartition implements PartitionState {
         }
     }
 
-    /** The Bloom pages changed since the last commit, each once, into the transaction of the records that set them. */
+    /**
+     * The exact keys added since the last commit, one chunk per bucket, and the Bloom pages changed since then, each
+     * once, into the transaction of the records that set them.
+     */
     @Override
     public void beforeCommit(Emitter out) {
+        exactStore.sink(out::change);
+        exactStore.flush();
         bloomStore.sink(out::change);
         bloomStore.flush();
     }

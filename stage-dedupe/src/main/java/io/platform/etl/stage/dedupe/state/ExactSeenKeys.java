@@ -2,7 +2,6 @@ package io.platform.etl.stage.dedupe.state;
 
 import io.platform.etl.stage.dedupe.key.KeyHash;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -66,13 +65,7 @@ public final class ExactSeenKeys implements SeenKeys {
         long removed = 0;
         while (!buckets.isEmpty() && buckets.firstEntry().getValue().end() <= before) {
             Segment bucket = buckets.pollFirstEntry().getValue();
-            byte[] prefix = prefix(bucket.start());
-            List<byte[]> keys = new ArrayList<>();
-            store.forEach(prefix, SegmentLayout.successor(prefix), e -> keys.add(e.getKey()));
-            for (byte[] k : keys) {
-                store.delete(k);
-            }
-            removed += keys.size() - 1;
+            removed += store.deletePrefix(prefix(bucket.start())) - 1;
         }
         return removed;
     }

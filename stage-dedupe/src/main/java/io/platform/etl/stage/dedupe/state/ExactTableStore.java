@@ -62,6 +62,17 @@ public final class ExactTableStore implements SortedStore {
         }
     }
 
+    /** A bucket's marker and table at once, without sorting or a key object per entry. */
+    @Override
+    public long deletePrefix(byte[] prefix) {
+        if (prefix.length != PREFIX) {
+            return SortedStore.super.deletePrefix(prefix);
+        }
+        long bucket = prefix(prefix);
+        Table table = tables.remove(bucket);
+        return (markers.remove(bucket) != null ? 1 : 0) + (table == null ? 0 : table.size());
+    }
+
     @Override
     public Map.Entry<byte[], byte[]> firstAtOrAfter(byte[] from) {
         List<Map.Entry<byte[], byte[]>> first = new ArrayList<>(1);

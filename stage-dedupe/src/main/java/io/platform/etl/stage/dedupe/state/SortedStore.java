@@ -1,11 +1,13 @@
 package io.platform.etl.stage.dedupe.state;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * The few operations the dedupe state needs from a byte-ordered key-value store (keys compared as unsigned bytes):
- * a Kafka Streams store in the stage ({@link StreamsSortedStore}), a plain sorted map in unit tests.
+ * the stage's in-memory stores ({@link ExactTableStore}, {@link MemoryStore}) and their changelogs.
  */
 public interface SortedStore {
 
@@ -23,4 +25,12 @@ public interface SortedStore {
 
     /** Number of entries, exact or estimated (RocksDB estimates). */
     long approximateEntries();
+
+    /** Deletes every entry whose key starts with {@code prefix}; returns how many went. */
+    default long deletePrefix(byte[] prefix) {
+        List<byte[]> keys = new ArrayList<>();
+        forEach(prefix, SegmentLayout.successor(prefix), e -> keys.add(e.getKey()));
+        keys.forEach(this::delete);
+        return keys.size();
+    }
 }

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The changelog of a store: replayed into a fresh store, it gives back the same state (ADR 0609). */
+/** The Bloom store's changelog: replayed into a fresh store, it gives back the same state (ADR 0609). */
 class LoggedStoreTest {
 
     private static final long WINDOW = 60_000;
@@ -16,28 +16,6 @@ class LoggedStoreTest {
     private static final Sizing SIZING = new Sizing(WINDOW, 10_000, 0.001);
 
     private record Change(byte[] key, byte[] value) {
-    }
-
-    @Test
-    void exactStateComesBackFromItsChangelogPurgesIncluded() {
-        List<Change> log = new ArrayList<>();
-        LoggedStore logged = new LoggedStore(new ExactTableStore(), (byte) 'E', false);
-        logged.sink((k, v) -> log.add(new Change(k, v)));
-        ExactSeenKeys seen = new ExactSeenKeys(logged, 4);
-        for (int i = 0; i < 3_000; i++) {
-            seen.add(key(i), T0 + i * 100L, i, SIZING);
-        }
-        long purged = seen.purge(T0 + 100_000);
-        assertThat(purged).isPositive();
-
-        LoggedStore restored = replay(log, new ExactTableStore(), (byte) 'E');
-        ExactSeenKeys again = new ExactSeenKeys(restored, 4);
-        assertThat(again.retainedKeys()).isEqualTo(seen.retainedKeys());
-        assertThat(again.buckets()).isEqualTo(seen.buckets());
-        for (int i = 0; i < 3_000; i++) {
-            long time = T0 + i * 100L;
-            assertThat(again.find(key(i), time, WINDOW)).as("key %d", i).isEqualTo(seen.find(key(i), time, WINDOW));
-        }
     }
 
     @Test
