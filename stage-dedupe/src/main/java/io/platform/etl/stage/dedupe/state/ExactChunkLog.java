@@ -28,6 +28,9 @@ public final class ExactChunkLog implements SortedStore {
     private final byte tag;
     /** Per bucket (unsigned seconds): the next chunk number, the width and the keys not yet written. */
     private final Map<Long, Bucket> buckets = new HashMap<>();
+    /** The bucket last added to (records come in event-time order mostly). */
+    private long lastBucket = -1;
+    private Bucket last;
     private BiConsumer<byte[], byte[]> sink;
 
     private static final class Bucket {
@@ -59,6 +62,8 @@ public final class ExactChunkLog implements SortedStore {
             // Chunks are tombstoned only when their whole bucket was purged.
             inner.deletePrefix(prefix);
             buckets.remove(bucket);
+            lastBucket = -1;
+            last = null;
             return;
         }
         Bucket b = buckets.computeIfAbsent(bucket, k -> new Bucket());
@@ -91,7 +96,9 @@ public final class ExactChunkLog implements SortedStore {
     public void put(byte[] key, byte[] value) {
         inner.put(key, value);
         long bucket = bucketOf(key);
-        Bucket b = buckets.computeIfAbsent(bucket, k -> new Bucket());
+        Bucket b = bucket == lastBucket ? last : buckets.computeIfAbsent(bucket, k -> new Bucket());
+        lastBucket = bucket;
+        last = b;
         if (key.length == PREFIX) {
             b.width = value.clone();
             return;
@@ -120,6 +127,8 @@ public final class ExactChunkLog implements SortedStore {
     public long deletePrefix(byte[] prefix) {
         long removed = inner.deletePrefix(prefix);
         Bucket b = buckets.remove(bucketOf(prefix));
+        lastBucket = -1;
+        last = null;
         if (b != null) {
             for (int chunk = 0; chunk < b.nextChunk; chunk++) {
                 sink.accept(chunkKey(bucketOf(prefix), chunk), null);
@@ -159,6 +168,6 @@ public final class ExactChunkLog implements SortedStore {
     }
 
     private static long bucketOf(byte[] key) {
-        return Integer.toUnsignedLong(ByteBuffer.wrap(key, 0, PREFIX).getInt());
+        return Integer.toUnsignedLong(BigEndian.getInt(key, 0));
     }
 }

@@ -38,10 +38,9 @@ public final class ExactSeenKeys implements SeenKeys {
             }
             byte[] value = store.get(entryKey(bucket.start(), key));
             if (value != null) {
-                ByteBuffer v = ByteBuffer.wrap(value);
-                long seen = bucket.start() + Integer.toUnsignedLong(v.getInt());
+                long seen = bucket.start() + Integer.toUnsignedLong(BigEndian.getInt(value, 0));
                 if (Math.abs(time - seen) < window) {
-                    return v.getLong();
+                    return BigEndian.getLong(value, 4);
                 }
             }
         }
@@ -56,8 +55,10 @@ public final class ExactSeenKeys implements SeenKeys {
             buckets.put(bucket.start(), bucket);
             store.put(prefix(bucket.start()), ByteBuffer.allocate(4).putInt((int) (bucket.width() / 1000)).array());
         }
-        store.put(entryKey(bucket.start(), key),
-                ByteBuffer.allocate(12).putInt((int) (time - bucket.start())).putLong(position).array());
+        byte[] value = new byte[12];
+        BigEndian.putInt(value, 0, (int) (time - bucket.start()));
+        BigEndian.putLong(value, 4, position);
+        store.put(entryKey(bucket.start(), key), value);
     }
 
     @Override
@@ -95,7 +96,10 @@ public final class ExactSeenKeys implements SeenKeys {
     }
 
     private static byte[] entryKey(long startMillis, KeyHash key) {
-        return ByteBuffer.allocate(PREFIX + KeyHash.BYTES).putInt((int) (startMillis / 1000))
-                .putLong(key.hi()).putLong(key.lo()).array();
+        byte[] out = new byte[PREFIX + KeyHash.BYTES];
+        BigEndian.putInt(out, 0, (int) (startMillis / 1000));
+        BigEndian.putLong(out, PREFIX, key.hi());
+        BigEndian.putLong(out, PREFIX + 8, key.lo());
+        return out;
     }
 }

@@ -25,13 +25,16 @@ public final class ExactTableStore implements SortedStore {
 
     private final NavigableMap<Long, byte[]> markers = new TreeMap<>();
     private final NavigableMap<Long, Table> tables = new TreeMap<>();
+    /** The table last looked up: records come in event-time order mostly, so most look-ups hit the same bucket. */
+    private long lastPrefix = -1;
+    private Table lastTable;
 
     @Override
     public byte[] get(byte[] key) {
         if (key.length == PREFIX) {
             return markers.get(prefix(key));
         }
-        Table table = tables.get(entryPrefix(key));
+        Table table = table(entryPrefix(key));
         return table == null ? null : table.get(hi(key), lo(key));
     }
 
@@ -45,8 +48,14 @@ public final class ExactTableStore implements SortedStore {
         if (value.length != VALUE) {
             throw new IllegalArgumentException("an exact entry's value has " + VALUE + " bytes, got " + value.length);
         }
-        ByteBuffer v = ByteBuffer.wrap(value);
-        tables.computeIfAbsent(prefix, p -> new Table()).put(hi(key), lo(key), v.getInt(), v.getLong());
+        Table table = table(prefix);
+        if (table == null) {
+            table = new Table();
+            tables.put(prefix, table);
+            lastPrefix = prefix;
+            lastTable = table;
+        }
+        table.put(hi(key), lo(key), BigEndian.getInt(value, 0), BigEndian.getLong(value, 4));
     }
 
     @Override
@@ -56,9 +65,11 @@ public final class ExactTableStore implements SortedStore {
             return;
         }
         long prefix = entryPrefix(key);
-        Table table = tables.get(prefix);
+        Table table = table(prefix);
         if (table != null && table.remove(hi(key), lo(key)) && table.size() == 0) {
             tables.remove(prefix);
+            lastTable = null;
+            lastPrefix = -1;
         }
     }
 
@@ -70,6 +81,8 @@ public final class ExactTableStore implements SortedStore {
         }
         long bucket = prefix(prefix);
         Table table = tables.remove(bucket);
+        lastTable = null;
+        lastPrefix = -1;
         return (markers.remove(bucket) != null ? 1 : 0) + (table == null ? 0 : table.size());
     }
 
@@ -156,8 +169,16 @@ public final class ExactTableStore implements SortedStore {
         return prefix(four);
     }
 
+    private Table table(long prefix) {
+        if (prefix != lastPrefix) {
+            lastTable = tables.get(prefix);
+            lastPrefix = lastTable == null ? -1 : prefix;
+        }
+        return lastTable;
+    }
+
     private static long prefix(byte[] key) {
-        return Integer.toUnsignedLong(ByteBuffer.wrap(key, 0, PREFIX).getInt());
+        return Integer.toUnsignedLong(BigEndian.getInt(key, 0));
     }
 
     private static long entryPrefix(byte[] key) {
@@ -169,11 +190,11 @@ public final class ExactTableStore implements SortedStore {
     }
 
     private static long hi(byte[] key) {
-        return ByteBuffer.wrap(key, PREFIX, 8).getLong();
+        return BigEndian.getLong(key, PREFIX);
     }
 
     private static long lo(byte[] key) {
-        return ByteBuffer.wrap(key, PREFIX + 8, 8).getLong();
+        return BigEndian.getLong(key, PREFIX + 8);
     }
 
     /**
@@ -206,7 +227,13 @@ public final class ExactTableStore implements SortedStore {
 
         byte[] get(long hi, long lo) {
             int slot = find(hi, lo);
-            return slot < 0 ? null : ByteBuffer.allocate(VALUE).putInt(times[slot]).putLong(positions[slot]).array();
+            if (slot < 0) {
+                return null;
+            }
+            byte[] value = new byte[VALUE];
+            BigEndian.putInt(value, 0, times[slot]);
+            BigEndian.putLong(value, 4, positions[slot]);
+            return value;
         }
 
         void put(long hi, long lo, int time, long position) {

@@ -44,6 +44,17 @@ class KeyHasherTest {
     }
 
     @Test
+    void hashesTheCompactJsonOfEachValueAsJacksonWritesIt() {
+        Event e = event("{\"s\":\"plain\",\"u\":\"\u00e9t\u00e9 \u2603\",\"q\":\"say \\\"hi\\\"\",\"t\":\"a\\tb\","
+                + "\"b\":\"back\\\\slash\",\"i\":-42,\"l\":12345678901234,\"d\":1.50,\"big\":123456789012345678901234,"
+                + "\"o\":{\"k\":[1,\"x\"]},\"f\":false,\"timestamp\":1}");
+        for (String field : List.of("s", "u", "q", "t", "b", "i", "l", "d", "big", "o", "f")) {
+            assertThat(new String(KeyHasher.compactJson(e.field(field)), StandardCharsets.UTF_8)).as(field)
+                    .isEqualTo(e.field(field).toString());
+        }
+    }
+
+    @Test
     void roundTripsThroughSixteenBytes() {
         KeyHash hash = new KeyHasher(List.of("timestamp")).hash(event("{\"timestamp\":1}")).orElseThrow();
         assertThat(KeyHash.fromBytes(hash.toBytes())).isEqualTo(hash);
