@@ -3,6 +3,7 @@ package io.platform.etl.stage.aggregate;
 import io.platform.etl.model.event.Event;
 import io.platform.etl.model.spec.LateDataHandling;
 import io.platform.etl.model.spec.OutputMode;
+import io.platform.etl.stage.aggregate.accumulate.ResultFormat;
 import io.platform.etl.stage.aggregate.accumulate.WindowState;
 import io.platform.etl.stage.aggregate.late.LateHeaders;
 import io.platform.etl.stage.aggregate.state.WindowTable;
@@ -220,7 +221,8 @@ final class WindowPartition implements PartitionState {
 
     private void emit(long start, byte[] group, WindowState state, boolean isFinal, Emitter out) {
         int version = state.nextVersion(isFinal);
-        out.output(config.format().key(start, group), config.format().value(start, group, state, isFinal, version),
+        ResultFormat.Result result = config.format().result(start, group, state, isFinal, version);
+        out.output(result.key(), result.value(),
                 null, windows.endOf(start) - 1);
     }
 

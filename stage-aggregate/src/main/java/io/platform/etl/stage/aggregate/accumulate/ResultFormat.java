@@ -46,27 +46,45 @@ public final class ResultFormat {
         return reserved;
     }
 
-    public byte[] key(long windowStart, byte[] groupKey) {
-        return write(out -> {
-            out.writeStartObject();
-            out.writeStringField(WINDOW_START, text(windowStart).start());
-            writeGroup(out, groupKey);
-            out.writeEndObject();
-        });
+    /** One result record's key and value. */
+    public record Result(byte[] key, byte[] value) {
     }
 
-    public byte[] value(long windowStart, byte[] groupKey, WindowState state, boolean isFinal, int version) {
-        return write(out -> {
+    /**
+     * The result of a (window, group): the value, and the key cut from it (its {@code window_start} and group
+     * fields), so a result costs one generator and one read of the group key rather than two of each.
+     */
+    public Result result(long windowStart, byte[] groupKey, WindowState state, boolean isFinal, int version) {
+        ByteArrayBuilder bytes = new ByteArrayBuilder(256);
+        int startEnd;
+        int groupFrom;
+        int groupTo;
+        try (JsonGenerator out = MAPPER.createGenerator(bytes)) {
             WindowText window = text(windowStart);
             out.writeStartObject();
             out.writeStringField(WINDOW_START, window.start());
+            out.flush();
+            startEnd = bytes.size();
             out.writeStringField(WINDOW_END, window.end());
+            out.flush();
+            groupFrom = bytes.size();
             writeGroup(out, groupKey);
+            out.flush();
+            groupTo = bytes.size();
             plan.writeResults(state, out);
             out.writeBooleanField(FINAL, isFinal);
             out.writeNumberField(VERSION, version);
             out.writeEndObject();
-        });
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write a result", e);
+        }
+        byte[] value = bytes.toByteArray();
+        // {"window_start":"…"  +  ,"user_id":…,"region":…  +  }
+        byte[] key = new byte[startEnd + (groupTo - groupFrom) + 1];
+        System.arraycopy(value, 0, key, 0, startEnd);
+        System.arraycopy(value, groupFrom, key, startEnd, groupTo - groupFrom);
+        key[key.length - 1] = '}';
+        return new Result(key, value);
     }
 
     /** Copies the group key's values (a JSON array, see {@link GroupKey}) into fields named by {@code group_by}. */
@@ -92,20 +110,6 @@ public final class ResultFormat {
             lastWindow = last;
         }
         return last;
-    }
-
-    private static byte[] write(JsonWriter writer) {
-        ByteArrayBuilder bytes = new ByteArrayBuilder(256);
-        try (JsonGenerator out = MAPPER.createGenerator(bytes)) {
-            writer.write(out);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write a result", e);
-        }
-        return bytes.toByteArray();
-    }
-
-    private interface JsonWriter {
-        void write(JsonGenerator out) throws IOException;
     }
 
     /** Immutable, so tasks on other stream threads may read or replace it without a lock. */
