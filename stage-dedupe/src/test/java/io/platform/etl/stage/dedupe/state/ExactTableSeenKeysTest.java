@@ -24,6 +24,41 @@ class ExactTableSeenKeysTest extends SeenKeysContractTest<ExactTableStore> {
     }
 
     @Test
+    void keepsTheZeroHashRemovedKeysAndTheirReturnThroughRehashes() {
+        byte[] zero = entry(0, 0);
+        store.put(zero, value(5, 50));
+        assertThat(store.get(zero)).isEqualTo(value(5, 50));
+        for (int i = 1; i <= 5_000; i++) {
+            store.put(entry(i, i), value(i, i));
+        }
+        for (int i = 1; i <= 5_000; i += 2) {
+            store.delete(entry(i, i));
+        }
+        // Every other key removed, then enough new ones to rehash past the removed slots twice.
+        for (int i = 5_001; i <= 20_000; i++) {
+            store.put(entry(i, i), value(i, i));
+        }
+        store.put(entry(3, 3), value(33, 33));
+        store.delete(zero);
+        assertThat(store.get(zero)).isNull();
+        assertThat(store.get(entry(1, 1))).isNull();
+        assertThat(store.get(entry(2, 2))).isEqualTo(value(2, 2));
+        assertThat(store.get(entry(3, 3))).isEqualTo(value(33, 33));
+        assertThat(store.get(entry(20_000, 20_000))).isEqualTo(value(20_000, 20_000));
+        assertThat(store.approximateEntries()).isEqualTo(2_500 + 1 + 15_000);
+        store.put(zero, value(6, 60));
+        assertThat(store.approximateEntries()).isEqualTo(2_500 + 1 + 15_000 + 1);
+    }
+
+    private static byte[] entry(long hi, long lo) {
+        return java.nio.ByteBuffer.allocate(20).putInt(7).putLong(hi).putLong(lo).array();
+    }
+
+    private static byte[] value(int time, long position) {
+        return java.nio.ByteBuffer.allocate(12).putInt(time).putLong(position).array();
+    }
+
+    @Test
     void returnsThePositionOfTheCopyThatPassedAndTheLatestOfARewrite() {
         SeenKeys seen = create(store);
         seen.add(key(1), T0, 42L << 48 | 1234, sizing());
