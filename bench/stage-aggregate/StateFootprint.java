@@ -50,7 +50,7 @@ final class StateFootprint {
                     + (AggregateBench.BASE + group) + ",\"amount\":" + (group % 300) + ".5}";
             Event event = Event.parse(json.getBytes(StandardCharsets.UTF_8));
             WindowState state = table.create(AggregateBench.BASE, keys.bytes(event));
-            state.add(event);
+            state.add(plan.sample(event));
             if (group % 10_000 == 9_999) {
                 table.flush(NOTHING);
             }

@@ -15,7 +15,8 @@ import org.apache.kafka.common.header.Headers;
  * The aggregate stage on the runtime's keyed loops (ADR 0705): records cross the hop keyed by their group key (so a
  * group's records meet in one hop partition whatever input partition they came from; the pipeline watermark travels
  * in band), then each hop partition's {@link WindowPartition} folds them into tumbling event-time windows closed by
- * the pipeline watermark.
+ * the pipeline watermark. What a record adds to its window crosses the hop as a header (ADR 0707), so its JSON is
+ * decoded once, before the hop.
  */
 @Singleton
 public class AggregateStage implements KeyedStage {
@@ -24,6 +25,8 @@ public class AggregateStage implements KeyedStage {
     static final String HOP = "aggregate";
     /** The input record's key, carried across the hop for the late-data topic (null value: null key). */
     static final String ORIGINAL_KEY = "x-etl-original-key";
+    /** The record's {@link io.platform.etl.stage.aggregate.accumulate.Sample} (ADR 0707): the deciding side's input. */
+    static final String SAMPLE = "x-etl-aggregate-sample";
 
     private final AggregateConfig config;
 
@@ -46,7 +49,15 @@ public class AggregateStage implements KeyedStage {
         Headers headers = record.headers();
         headers.remove(ORIGINAL_KEY);
         headers.add(ORIGINAL_KEY, record.key());
+        headers.remove(SAMPLE);
+        headers.add(SAMPLE, config.plan().encode(config.plan().sample(event)));
         return Verdict.route(config.groups().bytes(event), headers);
+    }
+
+    /** The deciding side folds the records' samples, not their JSON (ADR 0707). */
+    @Override
+    public boolean decodesAfterHop() {
+        return false;
     }
 
     @Override

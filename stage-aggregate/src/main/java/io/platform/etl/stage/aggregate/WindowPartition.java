@@ -4,6 +4,7 @@ import io.platform.etl.model.event.Event;
 import io.platform.etl.model.spec.LateDataHandling;
 import io.platform.etl.model.spec.OutputMode;
 import io.platform.etl.stage.aggregate.accumulate.ResultFormat;
+import io.platform.etl.stage.aggregate.accumulate.Sample;
 import io.platform.etl.stage.aggregate.accumulate.WindowState;
 import io.platform.etl.stage.aggregate.late.LateHeaders;
 import io.platform.etl.stage.aggregate.state.WindowTable;
@@ -65,27 +66,38 @@ final class WindowPartition implements PartitionState {
     }
 
     @Override
-    public void process(ConsumerRecord<byte[], byte[]> record, Event event, long watermark, Emitter out) {
+    public void process(ConsumerRecord<byte[], byte[]> record, Event ignored, long watermark, Emitter out) {
         table.ready();
         long received = System.nanoTime();
-        long eventTime = event.eventTime().toEpochMilli();
+        Sample sample = sample(record);
+        long eventTime = sample.eventTime();
         long start = windows.startOf(eventTime);
         long closedBy = Math.max(Math.max(table.closedWatermark(), closing), watermark);
         // The hop record's key is the group key (AggregateStage.key).
         byte[] group = record.key();
         if (windows.isClosed(start, closedBy)) {
-            late(record, event, group, start, closedBy, eventTime, received, out);
+            late(record, sample, group, start, closedBy, eventTime, received, out);
             return;
         }
-        fold(start, group, event, updates);
+        fold(start, group, sample, updates);
         out.outcome(Outcomes.AGGREGATED, received);
     }
 
-    private void late(ConsumerRecord<byte[], byte[]> record, Event event, byte[] group, long start, long watermark,
+    /**
+     * The record's sample from its header; decoded from its JSON when the header is missing or was written for other
+     * aggregations (a hop record from before ADR 0707, or from an instance with another spec during a rollout).
+     */
+    private Sample sample(ConsumerRecord<byte[], byte[]> record) {
+        Header header = record.headers().lastHeader(AggregateStage.SAMPLE);
+        Sample sample = header == null ? null : config.plan().decodeSample(header.value());
+        return sample != null ? sample : config.plan().sample(Event.parse(record.value()));
+    }
+
+    private void late(ConsumerRecord<byte[], byte[]> record, Sample sample, byte[] group, long start, long watermark,
                       long eventTime, long received, Emitter out) {
         LateDataHandling handling = config.lateHandling();
         if (handling == LateDataHandling.PROCESS && watermark < windows.closesAt(start) + config.lateRetentionMillis()) {
-            fold(start, group, event, true);
+            fold(start, group, sample, true);
             out.outcome(Outcomes.LATE_PROCESSED, received);
         } else if (handling == LateDataHandling.DROP) {
             out.outcome(Outcomes.LATE_DROPPED, received);
@@ -96,6 +108,7 @@ final class WindowPartition implements PartitionState {
                     watermark, eventTime);
             Header original = headers.lastHeader(AggregateStage.ORIGINAL_KEY);
             headers.remove(AggregateStage.ORIGINAL_KEY);
+            headers.remove(AggregateStage.SAMPLE);
             out.send(config.lateTopic(), original == null ? null : original.value(), record.value(), headers);
             out.outcome(handling == LateDataHandling.PROCESS ? Outcomes.LATE_EXPIRED : Outcomes.LATE_DEAD_LETTER,
                     received);
@@ -103,12 +116,12 @@ final class WindowPartition implements PartitionState {
     }
 
     /** Adds the event to its (window, group); {@code emit}: the new result goes out at the next emit interval. */
-    private void fold(long start, byte[] group, Event event, boolean emit) {
+    private void fold(long start, byte[] group, Sample sample, boolean emit) {
         WindowState state = table.edit(start, group);
         if (state == null) {
             state = table.create(start, group);
         }
-        state.add(event);
+        state.add(sample);
         if (emit && !state.changed()) {
             state.markChanged();
             table.markPending(start, group);

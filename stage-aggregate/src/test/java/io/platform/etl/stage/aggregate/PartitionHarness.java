@@ -67,7 +67,21 @@ final class PartitionHarness implements AutoCloseable {
         ConsumerRecord<byte[], byte[]> input = record("events.enriched", "k".getBytes(StandardCharsets.UTF_8), value,
                 new RecordHeaders());
         Verdict.Route route = (Verdict.Route) stage.key(input, event);
-        partition.process(record("aggregate-hop", route.key(), value, route.headers()), event, clock.watermark(),
+        // After the hop the runtime hands the state no decoded event (decodesAfterHop is false).
+        partition.process(record("aggregate-hop", route.key(), value, route.headers()), null, clock.watermark(),
+                emitter);
+    }
+
+    /** Sends one event as a hop record from before ADR 0707 (no sample header): the state decodes its JSON. */
+    void sendWithoutSample(String timestamp, String fields) {
+        byte[] value = ("{" + fields + (fields.isEmpty() ? "" : ",") + "\"timestamp\":\"" + timestamp + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        Event event = Event.parse(value);
+        ConsumerRecord<byte[], byte[]> input = record("events.enriched", "k".getBytes(StandardCharsets.UTF_8), value,
+                new RecordHeaders());
+        Verdict.Route route = (Verdict.Route) stage.key(input, event);
+        route.headers().remove(AggregateStage.SAMPLE);
+        partition.process(record("aggregate-hop", route.key(), value, route.headers()), null, clock.watermark(),
                 emitter);
     }
 

@@ -18,6 +18,18 @@ class RestoreTest {
     private static final String U1 = "\"user_id\":\"u1\",\"event_type\":\"click\",\"region\":\"EU\"";
 
     @Test
+    void aHopRecordWithoutASampleFromBeforeTheUpgradeIsFoldedFromItsJson() {
+        try (PartitionHarness stage = new PartitionHarness(TestSpecs.seedWith("update", "drop"),
+                PartitionHarness.settings())) {
+            stage.sendWithoutSample("2024-05-01T10:01:00Z", U1 + ",\"amount\":2.5");
+            stage.send("2024-05-01T10:02:00Z", U1 + ",\"amount\":1");
+            stage.tick();
+            assertThat(stage.results()).singleElement().satisfies(r -> assertThat(r)
+                    .contains("\"total_amount\":3.5,\"event_count\":2,\"last_event_time\":\"2024-05-01T10:02:00Z\""));
+        }
+    }
+
+    @Test
     void aGroupChangedInSeveralLoopIterationsIsWrittenToTheChangelogOncePerCommit() {
         try (PartitionHarness stage = new PartitionHarness(TestSpecs.seedWith("update", "drop"),
                 PartitionHarness.settings())) {

@@ -1,6 +1,7 @@
 package io.platform.etl.stage.aggregate.accumulate;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.platform.etl.model.event.Event;
 import io.platform.etl.model.spec.StageConfig;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -8,6 +9,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +25,7 @@ import java.util.Set;
 public final class AggregationPlan {
 
     private static final byte FORMAT = 2;
+    private static final byte SAMPLE_FORMAT = 1;
     private static final byte FORMAT_FINAL_FLAG_ONLY = 1;
     private static final int FINAL_EMITTED = 1;
     private static final int CHANGED = 2;
@@ -107,6 +112,73 @@ public final class AggregationPlan {
             return new WindowState(accumulators, version, (flags & FINAL_EMITTED) != 0, (flags & CHANGED) != 0);
         } catch (IOException e) {
             throw new UncheckedIOException("window state does not match the aggregations of the spec", e);
+        }
+    }
+
+    /** What the event contributes to its (window, group): its event time and each measure's value. */
+    public Sample sample(Event event) {
+        BigDecimal[] values = new BigDecimal[measures.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = measures.get(i).value(event);
+        }
+        return new Sample(event.eventTime().toEpochMilli(), values);
+    }
+
+    /**
+     * A sample's bytes: format byte, event time (8), the number of measures (2), then per measure a tag (0 no value;
+     * 1 scale (4) and unscaled value (8); 2 scale (4), length (2) and the unscaled value's two's-complement bytes).
+     */
+    public byte[] encode(Sample sample) {
+        BigDecimal[] values = sample.values();
+        int size = 1 + Long.BYTES + Short.BYTES;
+        for (BigDecimal value : values) {
+            size += value == null ? 1 : value.unscaledValue().bitLength() < Long.SIZE ? 1 + 4 + 8
+                    : 1 + 4 + 2 + value.unscaledValue().toByteArray().length;
+        }
+        ByteBuffer out = ByteBuffer.allocate(size).put(SAMPLE_FORMAT).putLong(sample.eventTime())
+                .putShort((short) values.length);
+        for (BigDecimal value : values) {
+            if (value == null) {
+                out.put((byte) 0);
+            } else if (value.unscaledValue().bitLength() < Long.SIZE) {
+                out.put((byte) 1).putInt(value.scale()).putLong(value.unscaledValue().longValueExact());
+            } else {
+                byte[] unscaled = value.unscaledValue().toByteArray();
+                out.put((byte) 2).putInt(value.scale()).putShort((short) unscaled.length).put(unscaled);
+            }
+        }
+        return out.array();
+    }
+
+    /** The sample encoded by {@link #encode(Sample)}; null when it was not written for this plan's measures. */
+    public Sample decodeSample(byte[] bytes) {
+        try {
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            if (in.get() != SAMPLE_FORMAT) {
+                return null;
+            }
+            long eventTime = in.getLong();
+            if (in.getShort() != measures.size()) {
+                return null;
+            }
+            BigDecimal[] values = new BigDecimal[measures.size()];
+            for (int i = 0; i < values.length; i++) {
+                byte tag = in.get();
+                if (tag == 1) {
+                    int scale = in.getInt();
+                    values[i] = BigDecimal.valueOf(in.getLong(), scale);
+                } else if (tag == 2) {
+                    int scale = in.getInt();
+                    byte[] unscaled = new byte[in.getShort()];
+                    in.get(unscaled);
+                    values[i] = new BigDecimal(new BigInteger(unscaled), scale);
+                } else if (tag != 0) {
+                    return null;
+                }
+            }
+            return in.hasRemaining() ? null : new Sample(eventTime, values);
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

@@ -1,8 +1,6 @@
 package io.platform.etl.stage.aggregate.accumulate;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.platform.etl.model.event.Event;
-import io.platform.etl.model.event.FieldPath;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -12,24 +10,21 @@ import java.math.MathContext;
 /** {@code avg(field)}: exact sum and count of the numeric values, divided when the result is written. */
 final class AvgAccumulator implements Accumulator {
 
-    private final FieldPath field;
     private BigDecimal sum = BigDecimal.ZERO;
     private long count;
 
-    AvgAccumulator(FieldPath field) {
-        this.field = field;
+    AvgAccumulator() {
     }
 
-    static AvgAccumulator read(FieldPath field, DataInput in) throws IOException {
-        AvgAccumulator accumulator = new AvgAccumulator(field);
+    static AvgAccumulator read(DataInput in) throws IOException {
+        AvgAccumulator accumulator = new AvgAccumulator();
         accumulator.sum = Numbers.readDecimal(in);
         accumulator.count = in.readLong();
         return accumulator;
     }
 
     @Override
-    public void add(Event event) {
-        BigDecimal value = Numbers.read(event.field(field));
+    public void add(BigDecimal value, long eventTime) {
         if (value != null) {
             sum = sum.add(value);
             count++;

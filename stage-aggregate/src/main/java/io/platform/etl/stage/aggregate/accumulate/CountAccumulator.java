@@ -1,7 +1,7 @@
 package io.platform.etl.stage.aggregate.accumulate;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.platform.etl.model.event.Event;
+import java.math.BigDecimal;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -21,7 +21,7 @@ final class CountAccumulator implements Accumulator {
     }
 
     @Override
-    public void add(Event event) {
+    public void add(BigDecimal ignored, long eventTime) {
         count++;
     }
 

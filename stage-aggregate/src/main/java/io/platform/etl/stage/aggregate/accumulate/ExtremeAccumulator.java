@@ -1,8 +1,6 @@
 package io.platform.etl.stage.aggregate.accumulate;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.platform.etl.model.event.Event;
-import io.platform.etl.model.event.FieldPath;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -11,24 +9,21 @@ import java.math.BigDecimal;
 /** {@code min(field)} / {@code max(field)} over numeric values; null until one was seen. */
 final class ExtremeAccumulator implements Accumulator {
 
-    private final FieldPath field;
     private final boolean max;
     private BigDecimal value;
 
-    ExtremeAccumulator(FieldPath field, boolean max) {
-        this.field = field;
+    ExtremeAccumulator(boolean max) {
         this.max = max;
     }
 
-    static ExtremeAccumulator read(FieldPath field, boolean max, DataInput in) throws IOException {
-        ExtremeAccumulator accumulator = new ExtremeAccumulator(field, max);
+    static ExtremeAccumulator read(boolean max, DataInput in) throws IOException {
+        ExtremeAccumulator accumulator = new ExtremeAccumulator(max);
         accumulator.value = Numbers.readDecimal(in);
         return accumulator;
     }
 
     @Override
-    public void add(Event event) {
-        BigDecimal candidate = Numbers.read(event.field(field));
+    public void add(BigDecimal candidate, long eventTime) {
         if (candidate != null && (value == null || (max ? candidate.compareTo(value) > 0
                 : candidate.compareTo(value) < 0))) {
             value = candidate;

@@ -5,6 +5,7 @@ import io.platform.etl.model.event.FieldPath;
 import io.platform.etl.model.spec.StageConfig;
 import java.io.DataInput;
 import java.io.IOException;
+import java.math.BigDecimal;
 
 /**
  * One compiled {@code aggregations[]} entry: the alias it is written under and how to create or read back its
@@ -38,25 +39,33 @@ public record Measure(String alias, Kind kind, FieldPath field) {
 
     public Accumulator create() {
         return switch (kind) {
-            case SUM -> new SumAccumulator(field);
+            case SUM -> new SumAccumulator();
             case COUNT -> new CountAccumulator();
-            case MIN -> new ExtremeAccumulator(field, false);
-            case MAX -> new ExtremeAccumulator(field, true);
+            case MIN -> new ExtremeAccumulator(false);
+            case MAX -> new ExtremeAccumulator(true);
             case MIN_TIME -> new TimeExtremeAccumulator(false);
             case MAX_TIME -> new TimeExtremeAccumulator(true);
-            case AVG -> new AvgAccumulator(field);
+            case AVG -> new AvgAccumulator();
+        };
+    }
+
+    /** The numeric value of the measure's field in the event; null when absent or not a number, or none is read. */
+    public BigDecimal value(Event event) {
+        return switch (kind) {
+            case SUM, MIN, MAX, AVG -> Numbers.read(event.field(field));
+            case COUNT, MIN_TIME, MAX_TIME -> null;
         };
     }
 
     public Accumulator read(DataInput in) throws IOException {
         return switch (kind) {
-            case SUM -> SumAccumulator.read(field, in);
+            case SUM -> SumAccumulator.read(in);
             case COUNT -> CountAccumulator.read(in);
-            case MIN -> ExtremeAccumulator.read(field, false, in);
-            case MAX -> ExtremeAccumulator.read(field, true, in);
+            case MIN -> ExtremeAccumulator.read(false, in);
+            case MAX -> ExtremeAccumulator.read(true, in);
             case MIN_TIME -> TimeExtremeAccumulator.read(false, in);
             case MAX_TIME -> TimeExtremeAccumulator.read(true, in);
-            case AVG -> AvgAccumulator.read(field, in);
+            case AVG -> AvgAccumulator.read(in);
         };
     }
 }

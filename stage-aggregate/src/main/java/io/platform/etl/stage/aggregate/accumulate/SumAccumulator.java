@@ -1,8 +1,6 @@
 package io.platform.etl.stage.aggregate.accumulate;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.platform.etl.model.event.Event;
-import io.platform.etl.model.event.FieldPath;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -11,25 +9,22 @@ import java.math.BigDecimal;
 /** {@code sum(field)}: exact decimal sum; records without a numeric value add 0. */
 final class SumAccumulator implements Accumulator {
 
-    private final FieldPath field;
     private BigDecimal sum;
 
-    SumAccumulator(FieldPath field) {
-        this(field, BigDecimal.ZERO);
+    SumAccumulator() {
+        this(BigDecimal.ZERO);
     }
 
-    private SumAccumulator(FieldPath field, BigDecimal sum) {
-        this.field = field;
+    private SumAccumulator(BigDecimal sum) {
         this.sum = sum;
     }
 
-    static SumAccumulator read(FieldPath field, DataInput in) throws IOException {
-        return new SumAccumulator(field, Numbers.readDecimal(in));
+    static SumAccumulator read(DataInput in) throws IOException {
+        return new SumAccumulator(Numbers.readDecimal(in));
     }
 
     @Override
-    public void add(Event event) {
-        BigDecimal value = Numbers.read(event.field(field));
+    public void add(BigDecimal value, long eventTime) {
         if (value != null) {
             sum = sum.add(value);
         }

@@ -1,7 +1,7 @@
 package io.platform.etl.stage.aggregate.accumulate;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.platform.etl.model.event.Event;
+import java.math.BigDecimal;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -26,8 +26,7 @@ final class TimeExtremeAccumulator implements Accumulator {
     }
 
     @Override
-    public void add(Event event) {
-        long time = event.eventTime().toEpochMilli();
+    public void add(BigDecimal ignored, long time) {
         if (!seen || (max ? time > value : time < value)) {
             value = time;
             seen = true;

@@ -1,6 +1,6 @@
 package io.platform.etl.stage.aggregate.accumulate;
 
-import io.platform.etl.model.event.Event;
+import java.math.BigDecimal;
 
 /**
  * What the stage keeps per (window, group): one accumulator per aggregation, how many results were emitted
@@ -21,9 +21,10 @@ public final class WindowState {
         this.changed = changed;
     }
 
-    public void add(Event event) {
-        for (Accumulator accumulator : accumulators) {
-            accumulator.add(event);
+    public void add(Sample sample) {
+        BigDecimal[] values = sample.values();
+        for (int i = 0; i < accumulators.length; i++) {
+            accumulators[i].add(values[i], sample.eventTime());
         }
     }
 

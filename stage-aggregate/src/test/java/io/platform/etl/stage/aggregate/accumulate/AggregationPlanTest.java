@@ -49,10 +49,32 @@ class AggregationPlanTest {
         String[] parts = records.split(";");
         for (int i = 0; i < parts.length; i++) {
             String json = "{" + parts[i] + ",\"timestamp\":\"2024-05-01T10:00:0" + (i % 10) + "Z\"}";
-            state.add(Event.parse(json.getBytes(StandardCharsets.UTF_8)));
+            // Across the hop: the sample travels encoded (ADR 0707).
+            state.add(plan.decodeSample(plan.encode(plan.sample(Event.parse(json.getBytes(StandardCharsets.UTF_8))))));
             state = plan.decode(plan.encode(state));
         }
         assertThat(results(plan, state)).isEqualTo("{\"out\":" + expected + "}");
+    }
+
+    @Test
+    void aSampleKeepsEveryValueExactlyAcrossTheHopAndIsRefusedByAnotherPlan() {
+        AggregationPlan plan = AggregationPlan.compile(List.of(
+                new StageConfig.Aggregation("amount", AggregateFunction.SUM, "a"),
+                new StageConfig.Aggregation("price", AggregateFunction.MAX, "b"),
+                new StageConfig.Aggregation("qty", AggregateFunction.AVG, "c"),
+                new StageConfig.Aggregation("timestamp", AggregateFunction.MIN, "d"),
+                new StageConfig.Aggregation("event_count", AggregateFunction.COUNT, "e")), Set.of());
+        Sample sample = plan.sample(Event.parse(("{\"amount\":123456789012345678901234567.125,\"price\":\"-0.50\","
+                + "\"qty\":\"n/a\",\"timestamp\":\"2024-05-01T10:03:00.250Z\"}").getBytes(StandardCharsets.UTF_8)));
+        Sample back = plan.decodeSample(plan.encode(sample));
+        assertThat(back.eventTime()).isEqualTo(java.time.Instant.parse("2024-05-01T10:03:00.250Z").toEpochMilli());
+        assertThat(back.values()).containsExactly(new java.math.BigDecimal("123456789012345678901234567.125"),
+                new java.math.BigDecimal("-0.50"), null, null, null);
+
+        AggregationPlan other = AggregationPlan.compile(List.of(
+                new StageConfig.Aggregation("amount", AggregateFunction.SUM, "a")), Set.of());
+        assertThat(other.decodeSample(plan.encode(sample))).as("written for five measures").isNull();
+        assertThat(plan.decodeSample(new byte[] {9, 9})).isNull();
     }
 
     @Test
@@ -62,8 +84,9 @@ class AggregationPlanTest {
                 new StageConfig.Aggregation("event_count", AggregateFunction.COUNT, "event_count"),
                 new StageConfig.Aggregation("timestamp", AggregateFunction.MAX, "last_event_time")), Set.of());
         WindowState state = plan.newState();
-        state.add(Event.parse("{\"amount\":5,\"timestamp\":1714557600000}".getBytes(StandardCharsets.UTF_8)));
-        state.add(Event.parse("{\"timestamp\":\"2024-05-01T10:03:00Z\"}".getBytes(StandardCharsets.UTF_8)));
+        state.add(plan.sample(Event.parse("{\"amount\":5,\"timestamp\":1714557600000}"
+                .getBytes(StandardCharsets.UTF_8))));
+        state.add(plan.sample(Event.parse("{\"timestamp\":\"2024-05-01T10:03:00Z\"}".getBytes(StandardCharsets.UTF_8))));
         assertThat(results(plan, state)).isEqualTo(
                 "{\"total_amount\":5,\"event_count\":2,\"last_event_time\":\"2024-05-01T10:03:00Z\"}");
     }
