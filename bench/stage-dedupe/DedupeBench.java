@@ -64,6 +64,9 @@ import org.apache.kafka.streams.StreamsBuilder;
  */
 public class DedupeBench {
 
+    /** The window of the bench's rules; event times are spaced to hold EXPECTED_KEYS_PER_WINDOW events in it. */
+    static final Duration WINDOW = Duration.ofHours(1);
+    static final long WINDOW_MILLIS = WINDOW.toMillis();
     static final int PARTITIONS = 4;
     static final String INPUT = "bench.in";
     static final Duration RUN_LIMIT = Duration.ofMinutes(4);
@@ -85,7 +88,7 @@ public class DedupeBench {
         try (KafkaBroker kafka = KafkaBroker.embedded(null); RedisServer redis = RedisServer.embedded(0)) {
             String bootstrap = kafka.bootstrapServers();
             kafka.createTopics(PARTITIONS, INPUT, "bench.out", "bench.dlq");
-            int unique = preload(bootstrap, records);
+            int unique = preload(bootstrap, records, expected);
             List<String> lines = new ArrayList<>();
             // BENCH_ROUNDS=n: passthrough, exact and bloom n times, interleaved, each ratio against the passthrough of
             // its own round (the shared machine's load changes from minute to minute); the medians are the figures.
@@ -120,12 +123,12 @@ public class DedupeBench {
                         ratios(bloomRatios)));
             }
             String report = String.format("Run of %s: `%sbench/stage-dedupe/run.sh %d %d %d` — %,d records (%,d distinct "
-                    + "event_ids, %.0f %% copies), 4 partitions, 1 thread, exactly_once_v2, commit 100 ms, bloom sized "
-                    + "for %,d keys per window at 0.1 %%; %d cores.%n%n| candidate | throughput | / passthrough | / no-op "
+                    + "event_ids, %.0f %% copies, event times spaced for %,d distinct per 1 h window), 4 partitions, 1 "
+                    + "thread, exactly_once_v2, commit 100 ms, bloom sized for %,d keys per window at 0.1 %%; %d cores.%n%n| candidate | throughput | / passthrough | / no-op "
                     + "| load average (1/5/15 min) at end | state |%n| --- | --- | --- | --- | --- | --- |%n%s%n%n%s",
                     Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                     rounds > 1 ? "BENCH_ROUNDS=" + rounds + " " : "", records, expected, restoreKeys,
-                    records, unique, 100.0 * (records - unique) / records, expected,
+                    records, unique, 100.0 * (records - unique) / records, expected, expected,
                     Runtime.getRuntime().availableProcessors(), String.join("\n", lines), "");
             System.out.println(report);
             String restore = restoreKeys > 0
@@ -152,7 +155,7 @@ public class DedupeBench {
                         long expected, int records, String suffix) throws Exception {
         String prefix = "bench-" + algorithm;
         if (suffix.isEmpty()) {
-            publish(redisUri, prefix, seed.name(), new DeduplicationConfig(Duration.ofHours(1), List.of("event_id"),
+            publish(redisUri, prefix, seed.name(), new DeduplicationConfig(WINDOW, List.of("event_id"),
                     algorithm, null, 0.001, expected));
         }
         int port = FreePort.pick();
@@ -174,8 +177,11 @@ public class DedupeBench {
             double keys = gauge(metrics, "dedupe_retained_keys", algorithm.jsonName());
             double bytes = gauge(metrics, "dedupe_state_bytes", algorithm.jsonName());
             double heap = gauge(metrics, "dedupe_state_memory_bytes", algorithm.jsonName());
-            return String.format("%,.0f keys, %.2f bytes/key logical, %.1f bytes/key of heap; %s", keys, bytes / keys,
-                    heap / keys, gcPauses(gcLog));
+            double purged = Prometheus.sample(metrics, "dedupe_purged_keys\\{[^}]*}", Double.NaN);
+            double watermark = Prometheus.sample(metrics, "dedupe_watermark_seconds\\{[^}]*}", Double.NaN);
+            return String.format("%,.0f keys, %.2f bytes/key logical, %.1f bytes/key of heap; %,.0f keys purged, "
+                            + "watermark %s; %s", keys, bytes / keys, heap / keys, purged,
+                    Double.isNaN(watermark) ? "unknown" : Instant.ofEpochSecond((long) watermark), gcPauses(gcLog));
         });
     }
 
@@ -234,8 +240,12 @@ public class DedupeBench {
         return cmd;
     }
 
-    /** ~150-byte events, event time 1 ms apart; every 10th record is a copy of one of the last 10,000 events. */
-    static int preload(String bootstrap, int records) {
+    /**
+     * ~150-byte events; every 10th record is a copy of one of the last 10,000 events. Event times are spaced so that
+     * one window (1 h) holds {@code keysPerWindow} distinct events (3.6 ms apart for a million): a run longer than
+     * that many records reaches the steady state where expired buckets and segments are purged as new ones fill.
+     */
+    static int preload(String bootstrap, int records, long keysPerWindow) {
         Random random = new Random(7);
         long t0 = 1_714_557_600_000L;
         int[] unique = {0};
@@ -243,7 +253,8 @@ public class DedupeBench {
             int id = i % 10 == 9 && unique[0] > 0
                     ? Math.max(0, unique[0] - 1 - random.nextInt(Math.min(unique[0], 10_000))) : unique[0]++;
             String json = "{\"event_id\":\"e-" + id + "\",\"user_id\":\"u" + (id % 5000)
-                    + "\",\"event_type\":\"click\",\"timestamp\":" + (t0 + id) + ",\"amount\":" + (id % 300)
+                    + "\",\"event_type\":\"click\",\"timestamp\":" + (t0 + id * WINDOW_MILLIS / keysPerWindow)
+                    + ",\"amount\":" + (id % 300)
                     + ".5,\"page\":\"/p/" + (id % 1000) + "\"}";
             return new ProducerRecord<>(INPUT, random.nextInt(PARTITIONS), null, json.getBytes(StandardCharsets.UTF_8));
         });

@@ -53,9 +53,8 @@ public final class PartitionEventTime implements PartitionClock {
         if (!due(nowNanos)) {
             return List.of();
         }
-        checked = true;
-        lastCheckNanos = nowNanos;
         List<WatermarkMark> out = new ArrayList<>();
+        boolean known = false;
         for (int partition : assigned) {
             long max = Math.max(committedMax.getOrDefault(partition, Long.MIN_VALUE),
                     pendingMax.getOrDefault(partition, Long.MIN_VALUE));
@@ -65,10 +64,17 @@ public final class PartitionEventTime implements PartitionClock {
             if (watermark == Long.MIN_VALUE && !idle) {
                 continue;
             }
+            known = true;
             WatermarkMark mark = new WatermarkMark(sourcePrefix + partition, watermark, inputPartitions, idle);
             if (!mark.equals(emitted.get(partition))) {
                 out.add(mark);
             }
+        }
+        // The interval counts from the first check that had something to say: a check before any data (at the
+        // start) must not hold the first mark back a whole interval (10 s by the seed's watermark_interval).
+        if (known) {
+            checked = true;
+            lastCheckNanos = nowNanos;
         }
         return out;
     }

@@ -30,6 +30,15 @@ class PartitionEventTimeTest {
     }
 
     @Test
+    void aCheckBeforeAnyDataDoesNotHoldTheFirstMarkBackAnInterval() {
+        assertThat(clock.changed(List.of(0), 1, p -> false, 0)).as("nothing read yet").isEmpty();
+        clock.events(0, 1_000);
+        assertThat(clock.due(SECOND / 10)).isTrue();
+        assertThat(clock.changed(List.of(0), 1, p -> false, SECOND / 10))
+                .containsExactly(new WatermarkMark("group-filter/0_0", 995, 1, false));
+    }
+
+    @Test
     void forgetsTheEventTimesOfAnAbortedBatch() {
         clock.events(0, 1_000);
         clock.aborted();
