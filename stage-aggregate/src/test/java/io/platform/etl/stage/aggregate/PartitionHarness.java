@@ -61,26 +61,25 @@ final class PartitionHarness implements AutoCloseable {
 
     /** Sends one event; {@code fields} is the JSON object's content without braces, {@code timestamp} added. */
     void send(String timestamp, String fields) {
-        byte[] value = ("{" + fields + (fields.isEmpty() ? "" : ",") + "\"timestamp\":\"" + timestamp + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
-        Event event = Event.parse(value);
-        ConsumerRecord<byte[], byte[]> input = record("events.enriched", "k".getBytes(StandardCharsets.UTF_8), value,
-                new RecordHeaders());
-        Verdict.Route route = (Verdict.Route) stage.key(input, event);
-        // After the hop the runtime hands the state no decoded event (decodesAfterHop is false).
-        partition.process(record("aggregate-hop", route.key(), value, route.headers()), null, clock.watermark(),
-                emitter);
+        send(timestamp, fields, true);
     }
 
     /** Sends one event as a hop record from before ADR 0707 (no sample header): the state decodes its JSON. */
     void sendWithoutSample(String timestamp, String fields) {
+        send(timestamp, fields, false);
+    }
+
+    private void send(String timestamp, String fields, boolean withSample) {
         byte[] value = ("{" + fields + (fields.isEmpty() ? "" : ",") + "\"timestamp\":\"" + timestamp + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
         Event event = Event.parse(value);
         ConsumerRecord<byte[], byte[]> input = record("events.enriched", "k".getBytes(StandardCharsets.UTF_8), value,
                 new RecordHeaders());
         Verdict.Route route = (Verdict.Route) stage.key(input, event);
-        route.headers().remove(AggregateStage.SAMPLE);
+        if (!withSample) {
+            route.headers().remove(AggregateStage.SAMPLE);
+        }
+        // After the hop the runtime hands the state no decoded event (decodesAfterHop is false).
         partition.process(record("aggregate-hop", route.key(), value, route.headers()), null, clock.watermark(),
                 emitter);
     }
