@@ -49,10 +49,7 @@ public final class Deduplicator {
         if (time < horizon) {
             return Verdict.EXPIRED;
         }
-        if (horizon != Long.MIN_VALUE && (lastPurge == Long.MIN_VALUE || watermark - lastPurge >= rules.cleanupMillis())) {
-            lastPurge = watermark;
-            purged += exact.purge(horizon - window) + bloom.purge(horizon - window);
-        }
+        purge(watermark, rules);
         SeenKeys current = rules.algorithm() == DedupeAlgorithm.EXACT ? exact : bloom;
         SeenKeys other = current == exact ? bloom : exact;
         Long seen = current.find(key, time, window);
@@ -64,6 +61,23 @@ public final class Deduplicator {
         }
         current.add(key, time, position, rules.sizing(tasks));
         return Verdict.PASSED;
+    }
+
+    /**
+     * Drops the segments no record at or after the expiry horizon can match, at most once per {@code cleanup_interval}
+     * of watermark progress. Called for each record and, so that the last watermark of a replay purges without
+     * waiting for the next record, when time passes; the watermark never goes back, so a record judged later sees a
+     * horizon at least as far.
+     */
+    public void purge(long watermark, DedupeRules rules) {
+        if (watermark == Long.MIN_VALUE) {
+            return;
+        }
+        long horizon = watermark - allowedLateness;
+        if (lastPurge == Long.MIN_VALUE || watermark - lastPurge >= rules.cleanupMillis()) {
+            lastPurge = watermark;
+            purged += exact.purge(horizon - rules.windowMillis()) + bloom.purge(horizon - rules.windowMillis());
+        }
     }
 
     /** Keys purged by this instance so far. */

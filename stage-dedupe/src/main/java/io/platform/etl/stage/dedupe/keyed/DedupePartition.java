@@ -108,10 +108,13 @@ final class DedupePartition implements PartitionState {
         out.outcome(verdict.status(), receivedNanos);
     }
 
-    /** Publishes the meters, at most once a second. */
+    /** Purges what the watermark has expired (the last one of a replay too), and publishes the meters once a second. */
     @Override
     public void tick(long watermark, boolean idle, long nowMillis, Emitter out) {
         index();
+        exactStore.sink(out::change);
+        bloomStore.sink(out::change);
+        deduplicator.purge(watermark, rules.current().rules());
         if (published == Long.MIN_VALUE || nowMillis - published >= PUBLISH_MILLIS) {
             published = nowMillis;
             meters.publish(task, exact, exactTables.memoryBytes(), bloom, watermark, rules.current().rules(), deduplicator.purged());

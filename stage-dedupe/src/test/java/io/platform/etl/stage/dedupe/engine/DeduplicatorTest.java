@@ -84,6 +84,19 @@ class DeduplicatorTest {
     }
 
     @Test
+    void aWatermarkWithoutARecordAfterItPurgesToo() {
+        deduplicator.decide(key(1), T0, 1, T0, EXACT);
+        deduplicator.decide(key(2), T0 + HOUR, 2, T0 + HOUR, EXACT);
+        assertThat(deduplicator.purged()).isZero();
+        // The replay's last watermark arrives after its last record.
+        deduplicator.purge(T0 + 3 * HOUR, EXACT);
+        assertThat(deduplicator.purged()).isEqualTo(2);
+        assertThat(exact.isEmpty()).isTrue();
+        deduplicator.purge(T0 + 3 * HOUR + 1, EXACT);
+        assertThat(deduplicator.purged()).as("not again within the cleanup interval").isEqualTo(2);
+    }
+
+    @Test
     void switchingAlgorithmStillCatchesKeysSeenBeforeTheSwitch() {
         deduplicator.decide(key(1), T0, 1, UNKNOWN, EXACT);
         assertThat(deduplicator.decide(key(1), T0 + 1, 2, UNKNOWN, BLOOM)).isEqualTo(Verdict.DUPLICATE);
