@@ -19,22 +19,22 @@ import java.util.function.Consumer;
  */
 public final class ExactTableStore implements SortedStore {
 
-    private static final int PREFIX = ExactSeenKeys.PREFIX;
-    private static final int ENTRY_KEY = PREFIX + KeyHash.BYTES;
-    private static final int VALUE = 12;
+    static final int PREFIX = ExactSeenKeys.PREFIX;
+    static final int ENTRY_KEY = PREFIX + KeyHash.BYTES;
+    static final int VALUE = 12;
 
     private final NavigableMap<Long, byte[]> markers = new TreeMap<>();
-    private final NavigableMap<Long, Table> tables = new TreeMap<>();
+    private final NavigableMap<Long, ExactTable> tables = new TreeMap<>();
     /** The table last looked up: records come in event-time order mostly, so most look-ups hit the same bucket. */
     private long lastPrefix = -1;
-    private Table lastTable;
+    private ExactTable lastTable;
 
     @Override
     public byte[] get(byte[] key) {
         if (key.length == PREFIX) {
             return markers.get(prefix(key));
         }
-        Table table = table(entryPrefix(key));
+        ExactTable table = table(entryPrefix(key));
         return table == null ? null : table.get(hi(key), lo(key));
     }
 
@@ -48,9 +48,9 @@ public final class ExactTableStore implements SortedStore {
         if (value.length != VALUE) {
             throw new IllegalArgumentException("an exact entry's value has " + VALUE + " bytes, got " + value.length);
         }
-        Table table = table(prefix);
+        ExactTable table = table(prefix);
         if (table == null) {
-            table = new Table();
+            table = new ExactTable();
             tables.put(prefix, table);
             lastPrefix = prefix;
             lastTable = table;
@@ -65,7 +65,7 @@ public final class ExactTableStore implements SortedStore {
             return;
         }
         long prefix = entryPrefix(key);
-        Table table = table(prefix);
+        ExactTable table = table(prefix);
         if (table != null && table.remove(hi(key), lo(key)) && table.size() == 0) {
             tables.remove(prefix);
             lastTable = null;
@@ -80,7 +80,7 @@ public final class ExactTableStore implements SortedStore {
             return SortedStore.super.deletePrefix(prefix);
         }
         long bucket = prefix(prefix);
-        Table table = tables.remove(bucket);
+        ExactTable table = tables.remove(bucket);
         lastTable = null;
         lastPrefix = -1;
         return (markers.remove(bucket) != null ? 1 : 0) + (table == null ? 0 : table.size());
@@ -101,7 +101,7 @@ public final class ExactTableStore implements SortedStore {
     @Override
     public long approximateEntries() {
         long entries = markers.size();
-        for (Table table : tables.values()) {
+        for (ExactTable table : tables.values()) {
             entries += table.size();
         }
         return entries;
@@ -110,7 +110,7 @@ public final class ExactTableStore implements SortedStore {
     /** Bytes of the tables' arrays: what the state costs in memory. */
     public long memoryBytes() {
         long bytes = 0;
-        for (Table table : tables.values()) {
+        for (ExactTable table : tables.values()) {
             bytes += table.memoryBytes();
         }
         return bytes;
@@ -136,7 +136,7 @@ public final class ExactTableStore implements SortedStore {
                     return;
                 }
             }
-            Table table = tables.get(prefix);
+            ExactTable table = tables.get(prefix);
             if (table == null) {
                 continue;
             }
@@ -169,7 +169,7 @@ public final class ExactTableStore implements SortedStore {
         return prefix(four);
     }
 
-    private Table table(long prefix) {
+    private ExactTable table(long prefix) {
         if (prefix != lastPrefix) {
             lastTable = tables.get(prefix);
             lastPrefix = lastTable == null ? -1 : prefix;
@@ -195,184 +195,5 @@ public final class ExactTableStore implements SortedStore {
 
     private static long lo(byte[] key) {
         return BigEndian.getLong(key, PREFIX + 8);
-    }
-
-    /**
-     * One bucket: linear probing over slots of (hi, lo, time, position). A slot is empty while its hash is (0, 0), so
-     * a look-up reads the hash array alone (16 bytes a slot, four slots a cache line) until it meets the key or an
-     * empty slot: misses, most look-ups, touch neither the times nor the positions (they did while an empty slot was
-     * marked in the times: a sixth of the deciding thread in the bench profile). A removed key keeps its hash, so
-     * probe chains stay whole, with time -1; a rehash drops it. The one key whose hash is (0, 0) is kept beside the
-     * slots.
-     */
-    private static final class Table {
-
-        private static final int REMOVED = -1;
-
-        private long[] hashes;
-        private int[] times;
-        private long[] positions;
-        private int mask;
-        /** Live keys in slots. */
-        private int size;
-        /** Slots with a hash: live or removed. */
-        private int used;
-        private boolean zero;
-        private int zeroTime;
-        private long zeroPosition;
-
-        Table() {
-            allocate(1024);
-        }
-
-        int size() {
-            return size + (zero ? 1 : 0);
-        }
-
-        long memoryBytes() {
-            return (long) times.length * (16 + 4 + 8);
-        }
-
-        byte[] get(long hi, long lo) {
-            if ((hi | lo) == 0) {
-                return zero ? value(zeroTime, zeroPosition) : null;
-            }
-            int slot = find(hi, lo);
-            return slot < 0 ? null : value(times[slot], positions[slot]);
-        }
-
-        void put(long hi, long lo, int time, long position) {
-            if (time < 0) {
-                throw new IllegalArgumentException("negative time offset " + time);
-            }
-            if ((hi | lo) == 0) {
-                zero = true;
-                zeroTime = time;
-                zeroPosition = position;
-                return;
-            }
-            for (int slot = start(lo); ; slot = (slot + 1) & mask) {
-                long h = hashes[2 * slot];
-                long l = hashes[2 * slot + 1];
-                if (h == hi && l == lo) {
-                    if (times[slot] == REMOVED) {
-                        size++;
-                    }
-                    times[slot] = time;
-                    positions[slot] = position;
-                    return;
-                }
-                if ((h | l) == 0) {
-                    // At most 3/4 full: most look-ups miss (new keys), and a miss under linear probing scans ~32
-                    // slots at 7/8 (the first bench profile: a tenth of the deciding thread) against ~8 at 3/4.
-                    if ((used + 1) * 4L > times.length * 3L) {
-                        rehash(size + 1 > times.length * 3 / 8 ? times.length * 2 : times.length);
-                        put(hi, lo, time, position);
-                        return;
-                    }
-                    hashes[2 * slot] = hi;
-                    hashes[2 * slot + 1] = lo;
-                    times[slot] = time;
-                    positions[slot] = position;
-                    size++;
-                    used++;
-                    return;
-                }
-            }
-        }
-
-        boolean remove(long hi, long lo) {
-            if ((hi | lo) == 0) {
-                boolean had = zero;
-                zero = false;
-                return had;
-            }
-            int slot = find(hi, lo);
-            if (slot < 0) {
-                return false;
-            }
-            times[slot] = REMOVED;
-            size--;
-            return true;
-        }
-
-        List<byte[]> keys(long prefix) {
-            List<byte[]> keys = new ArrayList<>(size());
-            for (int i = 0; i < times.length; i++) {
-                if ((hashes[2 * i] | hashes[2 * i + 1]) != 0 && times[i] != REMOVED) {
-                    keys.add(key(prefix, hashes[2 * i], hashes[2 * i + 1]));
-                }
-            }
-            if (zero) {
-                keys.add(key(prefix, 0, 0));
-            }
-            return keys;
-        }
-
-        /** The live slot of a non-zero hash, or -1. */
-        private int find(long hi, long lo) {
-            for (int slot = start(lo); ; slot = (slot + 1) & mask) {
-                long h = hashes[2 * slot];
-                long l = hashes[2 * slot + 1];
-                if (h == hi && l == lo) {
-                    return times[slot] == REMOVED ? -1 : slot;
-                }
-                if ((h | l) == 0) {
-                    return -1;
-                }
-            }
-        }
-
-        private int start(long lo) {
-            // The key is a MurmurHash3-128 already: any of its bits are uniform.
-            return (int) (lo ^ (lo >>> 32)) & mask;
-        }
-
-        private void rehash(int capacity) {
-            long[] oldHashes = hashes;
-            int[] oldTimes = times;
-            long[] oldPositions = positions;
-            allocate(capacity);
-            for (int i = 0; i < oldTimes.length; i++) {
-                long hi = oldHashes[2 * i];
-                long lo = oldHashes[2 * i + 1];
-                if ((hi | lo) != 0 && oldTimes[i] != REMOVED) {
-                    int slot = start(lo);
-                    while ((hashes[2 * slot] | hashes[2 * slot + 1]) != 0) {
-                        slot = (slot + 1) & mask;
-                    }
-                    hashes[2 * slot] = hi;
-                    hashes[2 * slot + 1] = lo;
-                    times[slot] = oldTimes[i];
-                    positions[slot] = oldPositions[i];
-                    size++;
-                    used++;
-                }
-            }
-        }
-
-        private void allocate(int capacity) {
-            hashes = new long[2 * capacity];
-            times = new int[capacity];
-            positions = new long[capacity];
-            mask = capacity - 1;
-            size = 0;
-            used = 0;
-        }
-
-        private static byte[] value(int time, long position) {
-            byte[] value = new byte[VALUE];
-            BigEndian.putInt(value, 0, time);
-            BigEndian.putLong(value, 4, position);
-            return value;
-        }
-
-        private static byte[] key(long prefix, long hi, long lo) {
-            byte[] key = new byte[ENTRY_KEY];
-            BigEndian.putInt(key, 0, (int) prefix);
-            BigEndian.putLong(key, PREFIX, hi);
-            BigEndian.putLong(key, PREFIX + 8, lo);
-            return key;
-        }
     }
 }
