@@ -130,21 +130,27 @@ public final class AggregationPlan {
      */
     public byte[] encode(Sample sample) {
         BigDecimal[] values = sample.values();
+        // Each value's unscaled form once: BigDecimal.unscaledValue() builds a new BigInteger on every call.
+        BigInteger[] unscaled = new BigInteger[values.length];
         int size = 1 + Long.BYTES + Short.BYTES;
-        for (BigDecimal value : values) {
-            size += value == null ? 1 : value.unscaledValue().bitLength() < Long.SIZE ? 1 + 4 + 8
-                    : 1 + 4 + 2 + value.unscaledValue().toByteArray().length;
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                size += 1;
+                continue;
+            }
+            unscaled[i] = values[i].unscaledValue();
+            size += unscaled[i].bitLength() < Long.SIZE ? 1 + 4 + 8 : 1 + 4 + 2 + unscaled[i].toByteArray().length;
         }
         ByteBuffer out = ByteBuffer.allocate(size).put(SAMPLE_FORMAT).putLong(sample.eventTime())
                 .putShort((short) values.length);
-        for (BigDecimal value : values) {
-            if (value == null) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
                 out.put((byte) 0);
-            } else if (value.unscaledValue().bitLength() < Long.SIZE) {
-                out.put((byte) 1).putInt(value.scale()).putLong(value.unscaledValue().longValueExact());
+            } else if (unscaled[i].bitLength() < Long.SIZE) {
+                out.put((byte) 1).putInt(values[i].scale()).putLong(unscaled[i].longValue());
             } else {
-                byte[] unscaled = value.unscaledValue().toByteArray();
-                out.put((byte) 2).putInt(value.scale()).putShort((short) unscaled.length).put(unscaled);
+                byte[] bytes = unscaled[i].toByteArray();
+                out.put((byte) 2).putInt(values[i].scale()).putShort((short) bytes.length).put(bytes);
             }
         }
         return out.array();
