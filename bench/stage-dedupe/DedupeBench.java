@@ -111,8 +111,8 @@ public class DedupeBench {
                 exactRatios[round] = exact.rate() / pass.rate();
                 bloomRatios[round] = bloom.rate() / pass.rate();
                 for (Result r : round == 0 ? List.of(pass, dsl, noop, exact, bloom) : List.of(pass, exact, bloom)) {
-                    lines.add(String.format("| %s | %,.0f rec/s | %.2f | %.2f | %s | %s |", r.name(), r.rate(),
-                            r.rate() / pass.rate(), r.rate() / noop.rate(), r.load(), r.state()));
+                    lines.add(String.format("| %s | %,.0f rec/s | %.2f | %.2f | %.1f | %s | %s |", r.name(), r.rate(),
+                            r.rate() / pass.rate(), r.rate() / noop.rate(), r.cpuMicros(), r.load(), r.state()));
                 }
             }
             if (rounds > 1) {
@@ -125,7 +125,7 @@ public class DedupeBench {
             String report = String.format("Run of %s: `%sbench/stage-dedupe/run.sh %d %d %d` — %,d records (%,d distinct "
                     + "event_ids, %.0f %% copies, event times spaced for %,d distinct per 1 h window), 4 partitions, 1 "
                     + "thread, exactly_once_v2, commit 100 ms, bloom sized for %,d keys per window at 0.1 %%; %d cores.%n%n| candidate | throughput | / passthrough | / no-op "
-                    + "| load average (1/5/15 min) at end | state |%n| --- | --- | --- | --- | --- | --- |%n%s%n%n%s",
+                    + "| CPU µs/record | load average (1/5/15 min) at end | state |%n| --- | --- | --- | --- | --- | --- | --- |%n%s%n%n%s",
                     Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                     rounds > 1 ? "BENCH_ROUNDS=" + rounds + " " : "", records, expected, restoreKeys,
                     records, unique, 100.0 * (records - unique) / records, expected, expected,
@@ -262,7 +262,8 @@ public class DedupeBench {
         return unique[0];
     }
 
-    record Result(String name, double rate, String load, String state) {
+    /** @param cpuMicros the candidate process's CPU time (all its threads) per record, from its first commit on */
+    record Result(String name, double rate, double cpuMicros, String load, String state) {
     }
 
     interface After {
@@ -276,16 +277,24 @@ public class DedupeBench {
         Process process = ChildJvm.start(cmd, log);
         try {
             // Done when the input is committed and the hop (exact, bloom) is consumed too.
+            double[] firstCpu = {0};
             CommitWatch.Run run = CommitWatch.await(name, process, log, bootstrap, group, INPUT, records, RUN_LIMIT,
                     new CommitWatch.Hooks() {
+                        @Override
+                        public void onFirstCommit() throws Exception {
+                            firstCpu[0] = ProcStats.cpuSeconds(process.pid());
+                        }
+
                         @Override
                         public boolean drained(Admin admin) throws Exception {
                             return CommitWatch.internalTopicsDrained(admin, group, INPUT)
                                     && (decidingGroup == null || hopDrained(admin, decidingGroup));
                         }
                     });
+            double cpuMicros = (ProcStats.cpuSeconds(process.pid()) - firstCpu[0]) * 1e6 / run.measured();
             String load = ProcStats.loadAverage();
-            return new Result(name, run.rate(), load, after == null ? "—" : after.run());
+            System.out.printf("[%s] CPU %.1f µs/record%n", name, cpuMicros);
+            return new Result(name, run.rate(), cpuMicros, load, after == null ? "—" : after.run());
         } finally {
             process.destroy();
             process.waitFor();

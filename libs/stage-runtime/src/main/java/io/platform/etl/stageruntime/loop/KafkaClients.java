@@ -63,6 +63,11 @@ final class KafkaClients {
         producer.put(ProducerConfig.CLIENT_ID_CONFIG, member + "-producer");
     }
 
+    /** The producer's {@code compression.type} (e.g. of a hop topic, ADR 0341). */
+    void compression(String type) {
+        producer.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, type);
+    }
+
     String groupId() {
         return groupId;
     }

@@ -46,7 +46,7 @@ public record LoopAssembler(StageSection section, StageSettings stage, LoopSetti
     /** Loop thread {@code n} (0-based) of this instance: its own consumer and transactional producer. */
     public LoopWorker worker(int n) {
         return worker(n, new Leg(section.name() + "-loop-" + n, section.topics(),
-                StreamsProperties.applicationId(section, stage), clock(section.name()), loopStage, true, true));
+                StreamsProperties.applicationId(section, stage), clock(section.name()), loopStage, true, true, false));
     }
 
     /**
@@ -55,14 +55,19 @@ public record LoopAssembler(StageSection section, StageSettings stage, LoopSetti
      *
      * @param countsReceived false when the input records were counted before (after a hop)
      * @param decodes        false when the stage takes records undecoded
+     * @param writesHop      true when the output is a keyed stage's hop topic: written with
+     *                       {@code stage.loop.hop-compression}, not the sink's compression
      */
     public record Leg(String name, StageTopics topics, String groupId, PartitionClock clock, LoopStage stage,
-                      boolean countsReceived, boolean decodes) {
+                      boolean countsReceived, boolean decodes, boolean writesHop) {
     }
 
     /** Loop thread {@code n} of one leg. */
     public LoopWorker worker(int n, Leg leg) {
         KafkaClients clients = new KafkaClients(section, stage, kafka, bootstrap, loop, instanceId, n, leg.groupId());
+        if (leg.writesHop()) {
+            clients.compression(loop.hopCompression());
+        }
         DeadLetters deadLetters = new DeadLetters(section.name(), leg.topics().deadLetter(), metrics);
         BatchProcessor processor = new BatchProcessor(leg.topics().output(), new EventCodec(stage.maxRecordBytes()),
                 deadLetters, metrics, leg.stage(), leg.clock(), leg.countsReceived(), leg.decodes());

@@ -100,7 +100,7 @@ class KeyedLoopIT {
                 Duration.ofSeconds(10), 1 << 20, 0, Map.of());
         var registry = new SimpleMeterRegistry();
         LoopAssembler assembler = new LoopAssembler(section, settings, new LoopSettings(500, Duration.ofMillis(100),
-                Duration.ofSeconds(10)), new KafkaSettings("PLAINTEXT", null, null, null, null, null), bootstrap,
+                Duration.ofSeconds(10), "none"), new KafkaSettings("PLAINTEXT", null, null, null, null, null), bootstrap,
                 new EventTimeSettings(WatermarkSource.DATA, Duration.ofMillis(100), Duration.ZERO,
                         Duration.ofMinutes(5)), null, new StageMetrics(registry, appId), registry, "it");
         for (LoopWorker worker : KeyedLoopPlan.build(assembler, new CountPerUser())) {

@@ -35,7 +35,8 @@ class LoopAssemblerTest {
         StageSettings stage = new StageSettings("filter", "t", null, "", 1, commitInterval, null,
                 Duration.ofSeconds(10), 1 << 20, 0, Map.of());
         var registry = new SimpleMeterRegistry();
-        return new LoopAssembler(section, stage, new LoopSettings(500, Duration.ofMillis(100), transactionTimeout),
+        return new LoopAssembler(section, stage,
+                new LoopSettings(500, Duration.ofMillis(100), transactionTimeout, "none"),
                 new KafkaSettings("PLAINTEXT", null, null, null, null, null), "localhost:9092",
                 EventTimeSettings.defaults(), (records, events) -> java.util.List::of,
                 new StageMetrics(registry, "filter"), registry, "t");

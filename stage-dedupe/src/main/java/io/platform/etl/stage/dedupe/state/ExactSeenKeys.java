@@ -20,6 +20,10 @@ public final class ExactSeenKeys implements SeenKeys {
     private final SortedStore store;
     private final int bucketsPerWindow;
     private final NavigableMap<Long, Segment> buckets = new TreeMap<>();
+    /** The key looked up, refilled per bucket: stores do not keep the keys they are asked for. */
+    private final byte[] probe = new byte[PREFIX + KeyHash.BYTES];
+    /** The bucket last added to: records come in event-time order mostly. */
+    private Segment lastAdded;
 
     public ExactSeenKeys(SortedStore store, int bucketsPerWindow) {
         this.store = store;
@@ -36,7 +40,10 @@ public final class ExactSeenKeys implements SeenKeys {
             if (!bucket.near(time, window)) {
                 continue;
             }
-            byte[] value = store.get(entryKey(bucket.start(), key));
+            BigEndian.putInt(probe, 0, (int) (bucket.start() / 1000));
+            BigEndian.putLong(probe, PREFIX, key.hi());
+            BigEndian.putLong(probe, PREFIX + 8, key.lo());
+            byte[] value = store.get(probe);
             if (value != null) {
                 long seen = bucket.start() + Integer.toUnsignedLong(BigEndian.getInt(value, 0));
                 if (Math.abs(time - seen) < window) {
@@ -49,11 +56,16 @@ public final class ExactSeenKeys implements SeenKeys {
 
     @Override
     public void add(KeyHash key, long time, long position, Sizing sizing) {
-        long width = Math.max(1, sizing.window() / bucketsPerWindow / 1000) * 1000;
-        Segment bucket = SegmentLayout.place(buckets, time, width);
-        if (!buckets.containsKey(bucket.start())) {
-            buckets.put(bucket.start(), bucket);
-            store.put(prefix(bucket.start()), ByteBuffer.allocate(4).putInt((int) (bucket.width() / 1000)).array());
+        Segment bucket = lastAdded != null && lastAdded.contains(time) ? lastAdded : null;
+        if (bucket == null) {
+            long width = Math.max(1, sizing.window() / bucketsPerWindow / 1000) * 1000;
+            bucket = SegmentLayout.place(buckets, time, width);
+            if (!buckets.containsKey(bucket.start())) {
+                buckets.put(bucket.start(), bucket);
+                store.put(prefix(bucket.start()), ByteBuffer.allocate(4).putInt((int) (bucket.width() / 1000))
+                        .array());
+            }
+            lastAdded = bucket;
         }
         byte[] value = new byte[12];
         BigEndian.putInt(value, 0, (int) (time - bucket.start()));
@@ -66,6 +78,9 @@ public final class ExactSeenKeys implements SeenKeys {
         long removed = 0;
         while (!buckets.isEmpty() && buckets.firstEntry().getValue().end() <= before) {
             Segment bucket = buckets.pollFirstEntry().getValue();
+            if (bucket == lastAdded) {
+                lastAdded = null;
+            }
             removed += store.deletePrefix(prefix(bucket.start())) - 1;
         }
         return removed;

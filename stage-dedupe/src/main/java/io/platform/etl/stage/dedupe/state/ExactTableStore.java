@@ -22,12 +22,21 @@ public final class ExactTableStore implements SortedStore {
     static final int PREFIX = ExactSeenKeys.PREFIX;
     static final int ENTRY_KEY = PREFIX + KeyHash.BYTES;
     static final int VALUE = 12;
+    private static final int CACHE = 16;
 
     private final NavigableMap<Long, byte[]> markers = new TreeMap<>();
     private final NavigableMap<Long, ExactTable> tables = new TreeMap<>();
-    /** The table last looked up: records come in event-time order mostly, so most look-ups hit the same bucket. */
-    private long lastPrefix = -1;
-    private ExactTable lastTable;
+    /**
+     * Tables recently looked up, direct-mapped by bucket: a look-up probes every bucket within a window of the
+     * record's time (~5 with the default 4 buckets a window), and a sorted map's walk with a boxed key for each was a
+     * tenth of the deciding thread.
+     */
+    private final long[] cachedPrefixes = new long[CACHE];
+    private final ExactTable[] cachedTables = new ExactTable[CACHE];
+
+    public ExactTableStore() {
+        forget();
+    }
 
     @Override
     public byte[] get(byte[] key) {
@@ -52,8 +61,6 @@ public final class ExactTableStore implements SortedStore {
         if (table == null) {
             table = new ExactTable();
             tables.put(prefix, table);
-            lastPrefix = prefix;
-            lastTable = table;
         }
         table.put(hi(key), lo(key), BigEndian.getInt(value, 0), BigEndian.getLong(value, 4));
     }
@@ -68,8 +75,7 @@ public final class ExactTableStore implements SortedStore {
         ExactTable table = table(prefix);
         if (table != null && table.remove(hi(key), lo(key)) && table.size() == 0) {
             tables.remove(prefix);
-            lastTable = null;
-            lastPrefix = -1;
+            forget();
         }
     }
 
@@ -81,8 +87,7 @@ public final class ExactTableStore implements SortedStore {
         }
         long bucket = prefix(prefix);
         ExactTable table = tables.remove(bucket);
-        lastTable = null;
-        lastPrefix = -1;
+        forget();
         return (markers.remove(bucket) != null ? 1 : 0) + (table == null ? 0 : table.size());
     }
 
@@ -170,11 +175,22 @@ public final class ExactTableStore implements SortedStore {
     }
 
     private ExactTable table(long prefix) {
-        if (prefix != lastPrefix) {
-            lastTable = tables.get(prefix);
-            lastPrefix = lastTable == null ? -1 : prefix;
+        int slot = (int) ((prefix * 0x9E3779B97F4A7C15L) >>> 60);
+        if (cachedPrefixes[slot] != prefix) {
+            ExactTable table = tables.get(prefix);
+            if (table == null) {
+                return null;
+            }
+            cachedPrefixes[slot] = prefix;
+            cachedTables[slot] = table;
         }
-        return lastTable;
+        return cachedTables[slot];
+    }
+
+    /** Empties the table cache (a table was added or removed). */
+    private void forget() {
+        Arrays.fill(cachedPrefixes, -1);
+        Arrays.fill(cachedTables, null);
     }
 
     private static long prefix(byte[] key) {

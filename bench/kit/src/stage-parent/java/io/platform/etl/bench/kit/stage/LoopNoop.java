@@ -44,7 +44,7 @@ public final class LoopNoop {
         // Else the runtime's defaults (LoopSettings' @Bindable values): the bench binds no configuration.
         int maxPollRecords = StageYaml.value(applicationYml, "stage.loop.max-poll-records").map(Integer::parseInt)
                 .orElse(500);
-        LoopSettings loop = new LoopSettings(maxPollRecords, Duration.ofMillis(100), Duration.ofSeconds(10));
+        LoopSettings loop = new LoopSettings(maxPollRecords, Duration.ofMillis(100), Duration.ofSeconds(10), "none");
         LoopAssembler assembler = new LoopAssembler(section, settings, loop, new KafkaSettings("PLAINTEXT", null,
                 null, null, null, null), bootstrap, EventTimeSettings.defaults(), FORWARD,
                 new StageMetrics(registry, section.name()), registry, settings.instanceId());
