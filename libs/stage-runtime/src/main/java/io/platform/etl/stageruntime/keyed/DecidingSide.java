@@ -176,11 +176,16 @@ final class DecidingSide implements LoopStage {
         return out;
     }
 
-    /** Collects what a state emits for one record (or one tick) of one partition. */
+    /**
+     * Collects what a state emits for one record (or one tick) of one partition. Most records emit one record and one
+     * count: those are kept in fields and handed over as one-element lists, without a growable list each.
+     */
     private final class RecordEmitter implements Emitter {
 
         private final int partition;
+        private ProducerRecord<byte[], byte[]> firstRecord;
         private List<ProducerRecord<byte[], byte[]>> records;
+        private Verdict.Count firstCount;
         private List<Verdict.Count> counts;
 
         RecordEmitter(int partition) {
@@ -188,23 +193,33 @@ final class DecidingSide implements LoopStage {
         }
 
         List<ProducerRecord<byte[], byte[]>> records() {
-            return records == null ? List.of() : records;
+            return records != null ? records : firstRecord != null ? List.of(firstRecord) : List.of();
         }
 
         List<Verdict.Count> counts() {
-            return counts == null ? List.of() : counts;
+            return counts != null ? counts : firstCount != null ? List.of(firstCount) : List.of();
         }
 
         private void add(ProducerRecord<byte[], byte[]> record) {
+            if (firstRecord == null) {
+                firstRecord = record;
+                return;
+            }
             if (records == null) {
-                records = new ArrayList<>(2);
+                records = new ArrayList<>(4);
+                records.add(firstRecord);
             }
             records.add(record);
         }
 
         private void count(Verdict.Count count) {
+            if (firstCount == null) {
+                firstCount = count;
+                return;
+            }
             if (counts == null) {
-                counts = new ArrayList<>(1);
+                counts = new ArrayList<>(2);
+                counts.add(firstCount);
             }
             counts.add(count);
         }

@@ -45,6 +45,8 @@ final class BatchProcessor {
     private final OversizeRecords oversize = new OversizeRecords();
     private final boolean countsReceived;
     private final boolean decodes;
+    /** The input partitions outputs point back to, by partition number: one object each, not one per output. */
+    private final Map<Integer, TopicPartition> inputs = new HashMap<>();
 
     BatchProcessor(String outputTopic, EventCodec codec, DeadLetters deadLetters, StageMetrics metrics,
                    LoopStage stage, PartitionClock clock) {
@@ -241,8 +243,13 @@ final class BatchProcessor {
         }
     }
 
-    private static Batch.Output output(ConsumerRecord<byte[], byte[]> input, ProducerRecord<byte[], byte[]> record) {
-        return new Batch.Output(record, new TopicPartition(input.topic(), input.partition()), input.offset());
+    private Batch.Output output(ConsumerRecord<byte[], byte[]> input, ProducerRecord<byte[], byte[]> record) {
+        TopicPartition from = inputs.get(input.partition());
+        if (from == null || !from.topic().equals(input.topic())) {
+            from = new TopicPartition(input.topic(), input.partition());
+            inputs.put(input.partition(), from);
+        }
+        return new Batch.Output(record, from, input.offset());
     }
 
     private void observe(ConsumerRecord<byte[], byte[]> r) {
