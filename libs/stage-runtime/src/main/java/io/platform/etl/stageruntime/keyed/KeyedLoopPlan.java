@@ -64,7 +64,7 @@ public class KeyedLoopPlan implements LoopPlan {
         for (int n = 0; n < threads; n++) {
             out.add(assembler.worker(n, new LoopAssembler.Leg(section.name() + "-key-" + n,
                     new StageTopics(topics.input(), hop.hop(), topics.deadLetter()), applicationId,
-                    assembler.clock(section.name() + "-key"), keying, true, true, true)));
+                    assembler.clock(section.name() + "-key"), keying, true, true, partitions)));
         }
         for (int n = 0; n < threads; n++) {
             PartitionWatermarks clock = new PartitionWatermarks(section.name());
@@ -74,7 +74,7 @@ public class KeyedLoopPlan implements LoopPlan {
                     topics.output(), new DeadLetters(section.name(), topics.deadLetter(), assembler.metrics()));
             out.add(assembler.worker(n, new LoopAssembler.Leg(section.name() + "-decide-" + n,
                     new StageTopics(hop.hop(), topics.output(), topics.deadLetter()), decidingGroup, clock, deciding,
-                    false, keyed.decodesAfterHop(), false)));
+                    false, keyed.decodesAfterHop(), 0)));
         }
         LOG.info("Keyed stage {} -> {} ({} partitions) -> {}: {} keying and {} deciding thread(s), state in {}",
                 topics.input(), hop.hop(), partitions, topics.output(), threads, threads, hop.changelog());

@@ -17,8 +17,16 @@ import org.apache.kafka.common.TopicPartition;
 record Batch(List<Output> records, Map<TopicPartition, OffsetAndMetadata> offsets,
              Map<TopicPartition, Long> rewind, List<Outcome> outcomes) {
 
-    /** One record to write and the input record it was made from. */
-    record Output(ProducerRecord<byte[], byte[]> record, TopicPartition input, long inputOffset) {
+    /**
+     * One record to write and the input record it was made from.
+     *
+     * @param inputIndex the input's place in the hop bundle it was read from (ADR 0342); 0 for any other input
+     */
+    record Output(ProducerRecord<byte[], byte[]> record, TopicPartition input, long inputOffset, int inputIndex) {
+
+        Output(ProducerRecord<byte[], byte[]> record, TopicPartition input, long inputOffset) {
+            this(record, input, inputOffset, 0);
+        }
     }
 
     /**

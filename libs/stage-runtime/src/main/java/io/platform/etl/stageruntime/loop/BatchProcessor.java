@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,8 @@ final class BatchProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchProcessor.class);
     static final String TOO_LARGE = "record_too_large";
+    /** A hop bundle the deciding loop cannot read (ADR 0342): a writer of another version, or corruption. */
+    static final String MALFORMED_BUNDLE = "malformed_hop_bundle";
     private static final String DLQ = "dlq";
 
     private final String outputTopic;
@@ -45,20 +48,31 @@ final class BatchProcessor {
     private final OversizeRecords oversize = new OversizeRecords();
     private final boolean countsReceived;
     private final boolean decodes;
+    /** Partitions of the hop topic this loop bundles its routed records into (ADR 0342); 0 = no bundles. */
+    private final int hopPartitions;
+    private final RecordBundle.Builder[] bundles;
     /** The input partitions outputs point back to, by partition number: one object each, not one per output. */
     private final Map<Integer, TopicPartition> inputs = new HashMap<>();
 
     BatchProcessor(String outputTopic, EventCodec codec, DeadLetters deadLetters, StageMetrics metrics,
                    LoopStage stage, PartitionClock clock) {
-        this(outputTopic, codec, deadLetters, metrics, stage, clock, true, true);
+        this(outputTopic, codec, deadLetters, metrics, stage, clock, true, true, 0);
     }
 
     /**
      * @param countsReceived false after a hop (ADR 0340): the records were counted as received before it
      * @param decodes        false when the stage takes the records undecoded (it is given null events)
+     * @param hopPartitions  the hop topic's partition count when this loop writes a hop (its routed records then
+     *                       cross it in bundles, ADR 0342); 0 otherwise
      */
     BatchProcessor(String outputTopic, EventCodec codec, DeadLetters deadLetters, StageMetrics metrics,
-                   LoopStage stage, PartitionClock clock, boolean countsReceived, boolean decodes) {
+                   LoopStage stage, PartitionClock clock, boolean countsReceived, boolean decodes,
+                   int hopPartitions) {
+        this.hopPartitions = hopPartitions;
+        this.bundles = new RecordBundle.Builder[hopPartitions];
+        for (int p = 0; p < hopPartitions; p++) {
+            bundles[p] = new RecordBundle.Builder();
+        }
         this.countsReceived = countsReceived;
         this.decodes = decodes;
         this.outputTopic = outputTopic;
@@ -100,7 +114,7 @@ final class BatchProcessor {
      */
     record Started(List<Batch.Output> out, Map<TopicPartition, OffsetAndMetadata> offsets,
                    Map<TopicPartition, Long> rewind, List<Batch.Outcome> outcomes,
-                   List<ConsumerRecord<byte[], byte[]>> readable, long[] received,
+                   List<ConsumerRecord<byte[], byte[]>> readable, long[] received, int[] indexes,
                    List<ConsumerRecord<byte[], byte[]>> controls, Map<Integer, Long> maxEventTime,
                    LoopStage.Pending work) {
     }
@@ -114,6 +128,7 @@ final class BatchProcessor {
         List<ConsumerRecord<byte[], byte[]>> readable = new ArrayList<>(polled.count());
         List<Event> events = new ArrayList<>(polled.count());
         long[] received = new long[polled.count()];
+        int[] indexes = new int[polled.count()];
         List<ConsumerRecord<byte[], byte[]>> controls = new ArrayList<>();
         Map<Integer, Long> maxEventTime = new HashMap<>();
         for (TopicPartition tp : polled.partitions()) {
@@ -121,41 +136,63 @@ final class BatchProcessor {
             rewind.put(tp, records.getFirst().offset());
             offsets.put(tp, new OffsetAndMetadata(records.getLast().offset() + 1));
             long max = Long.MIN_VALUE;
-            for (ConsumerRecord<byte[], byte[]> r : records) {
-                if (WatermarkRecords.isWatermark(r.headers())) {
-                    controls.add(r);
+            for (ConsumerRecord<byte[], byte[]> polledRecord : records) {
+                if (WatermarkRecords.isWatermark(polledRecord.headers())) {
+                    controls.add(polledRecord);
                     continue;
                 }
-                long now = System.nanoTime();
-                if (countsReceived) {
-                    metrics.received();
+                List<ConsumerRecord<byte[], byte[]>> held = List.of(polledRecord);
+                if (RecordBundle.isBundle(polledRecord)) {
+                    try {
+                        held = RecordBundle.open(polledRecord);
+                    } catch (IllegalArgumentException e) {
+                        out.add(new Batch.Output(deadLetters.record(null, polledRecord.value(),
+                                polledRecord.headers(), MALFORMED_BUNDLE, e.getMessage(), polledRecord.topic(),
+                                polledRecord.partition(), polledRecord.offset()), tp, polledRecord.offset()));
+                        outcomes.add(new Batch.Outcome(DLQ, MALFORMED_BUNDLE, System.nanoTime()));
+                        continue;
+                    }
+                    if (held.size() > received.length - events.size()) {
+                        received = java.util.Arrays.copyOf(received, events.size() + held.size() + 512);
+                        indexes = java.util.Arrays.copyOf(indexes, received.length);
+                    }
                 }
-                int refused = oversize.times(tp, r.offset());
-                if (refused > 0) {
-                    out.add(new Batch.Output(deadLetters.record(r.key(), refused == 1 ? r.value() : null, r.headers(),
-                            TOO_LARGE, refused == 1 ? "the stage's output record is larger than " + outputTopic
-                                    + " accepts" : "the output record and its dead letter were too large; value omitted",
-                            r.topic(), r.partition(), r.offset()), tp, r.offset()));
-                    outcomes.add(new Batch.Outcome(DLQ, TOO_LARGE, now));
-                    continue;
-                }
-                if (!decodes) {
-                    received[events.size()] = now;
-                    events.add(null);
-                    readable.add(r);
-                    continue;
-                }
-                try {
-                    Event event = codec.decode(r.value());
-                    max = Math.max(max, event.eventTime().toEpochMilli());
-                    received[events.size()] = now;
-                    events.add(event);
-                    readable.add(r);
-                } catch (InvalidEventException e) {
-                    String reason = e.reason().code();
-                    out.add(new Batch.Output(deadLetters.record(r.key(), r.value(), r.headers(), reason,
-                            e.getMessage(), r.topic(), r.partition(), r.offset()), tp, r.offset()));
-                    outcomes.add(new Batch.Outcome(DLQ, reason, now));
+                for (int index = 0; index < held.size(); index++) {
+                    ConsumerRecord<byte[], byte[]> r = held.get(index);
+                    long now = System.nanoTime();
+                    if (countsReceived) {
+                        metrics.received();
+                    }
+                    int refused = oversize.times(tp, r.offset(), index);
+                    if (refused > 0) {
+                        out.add(new Batch.Output(deadLetters.record(r.key(), refused == 1 ? r.value() : null,
+                                r.headers(), TOO_LARGE, refused == 1 ? "the stage's output record is larger than "
+                                        + outputTopic + " accepts"
+                                        : "the output record and its dead letter were too large; value omitted",
+                                r.topic(), r.partition(), r.offset()), tp, r.offset(), index));
+                        outcomes.add(new Batch.Outcome(DLQ, TOO_LARGE, now));
+                        continue;
+                    }
+                    if (!decodes) {
+                        received[events.size()] = now;
+                        indexes[events.size()] = index;
+                        events.add(null);
+                        readable.add(r);
+                        continue;
+                    }
+                    try {
+                        Event event = codec.decode(r.value());
+                        max = Math.max(max, event.eventTime().toEpochMilli());
+                        received[events.size()] = now;
+                        indexes[events.size()] = index;
+                        events.add(event);
+                        readable.add(r);
+                    } catch (InvalidEventException e) {
+                        String reason = e.reason().code();
+                        out.add(new Batch.Output(deadLetters.record(r.key(), r.value(), r.headers(), reason,
+                                e.getMessage(), r.topic(), r.partition(), r.offset()), tp, r.offset(), index));
+                        outcomes.add(new Batch.Outcome(DLQ, reason, now));
+                    }
                 }
             }
             if (max != Long.MIN_VALUE) {
@@ -170,7 +207,7 @@ final class BatchProcessor {
                 throw e;
             };
         }
-        return new Started(out, offsets, rewind, outcomes, readable, received, controls, maxEventTime, work);
+        return new Started(out, offsets, rewind, outcomes, readable, received, indexes, controls, maxEventTime, work);
     }
 
     /**
@@ -187,26 +224,30 @@ final class BatchProcessor {
         // The stage decides before the batch's marks and event times are observed: a watermark it reads is the one
         // as of the batch's start, never ahead of a record in it.
         List<Verdict> verdicts = verdicts(started);
+        for (RecordBundle.Builder bundle : bundles) {
+            bundle.clear();
+        }
         started.controls().forEach(this::observe);
         started.maxEventTime().forEach(clock::events);
         for (int i = 0; i < readable.size(); i++) {
             ConsumerRecord<byte[], byte[]> r = readable.get(i);
             long received = started.received()[i];
+            int index = started.indexes()[i];
             switch (verdicts.get(i)) {
                 case Verdict.Forward f -> {
-                    out.add(output(r, new ProducerRecord<>(outputTopic, null, r.key(), r.value(), r.headers())));
+                    out.add(output(r, index, new ProducerRecord<>(outputTopic, null, r.key(), r.value(),
+                            r.headers())));
                     outcomes.add(new Batch.Outcome(f.outcome(), null, received));
                 }
                 case Verdict.Write w -> {
-                    out.add(output(r, new ProducerRecord<>(outputTopic, null, r.key(), w.value(), w.headers())));
+                    out.add(output(r, index, new ProducerRecord<>(outputTopic, null, r.key(), w.value(),
+                            w.headers())));
                     outcomes.add(new Batch.Outcome(w.outcome(), null, received));
                 }
-                case Verdict.Route route ->
-                        out.add(output(r, new ProducerRecord<>(outputTopic, null, route.key(), r.value(),
-                                route.headers())));
+                case Verdict.Route route -> route(r, index, route, out);
                 case Verdict.Emitted e -> {
                     for (ProducerRecord<byte[], byte[]> record : e.records()) {
-                        out.add(output(r, record));
+                        out.add(output(r, index, record));
                     }
                     for (Verdict.Count count : e.counts()) {
                         outcomes.add(new Batch.Outcome(count.reason() != null ? DLQ : count.status(),
@@ -215,13 +256,46 @@ final class BatchProcessor {
                 }
                 case Verdict.Drop d -> outcomes.add(new Batch.Outcome(d.outcome(), null, received));
                 case Verdict.DeadLetter d -> {
-                    out.add(output(r, deadLetters.record(r.key(), r.value(), r.headers(), d.reason(), d.message(),
+                    out.add(output(r, index, deadLetters.record(r.key(), r.value(), r.headers(), d.reason(),
+                            d.message(),
                             r.topic(), r.partition(), r.offset())));
                     outcomes.add(new Batch.Outcome(DLQ, d.reason(), received));
                 }
             }
         }
+        for (int p = 0; p < hopPartitions; p++) {
+            if (!bundles[p].isEmpty()) {
+                out.add(bundles[p].record(outputTopic, p));
+            }
+        }
         return new Batch(out, started.offsets(), started.rewind(), outcomes);
+    }
+
+    /**
+     * A routed record: into its hop partition's bundle when this loop bundles (ADR 0342; the partition is the one
+     * Kafka's default partitioner gives the key), else, or when it is too large for one, on its own.
+     */
+    private void route(ConsumerRecord<byte[], byte[]> r, int index, Verdict.Route route, List<Batch.Output> out) {
+        if (hopPartitions > 0 && route.key() != null) {
+            int partition = Utils.toPositive(Utils.murmur2(route.key())) % hopPartitions;
+            RecordBundle.Builder bundle = bundles[partition];
+            int bytes = RecordBundle.entryBytes(route.key(), r.value(), route.headers());
+            if (bytes <= RecordBundle.MAX_ENTRY_BYTES) {
+                if (!bundle.fits(bytes)) {
+                    out.add(bundle.record(outputTopic, partition));
+                }
+                bundle.add(route.key(), r.value(), route.headers(), input(r), r.offset(), index);
+                return;
+            }
+            // Alone, after what its partition holds so far: the hop keeps each partition's order.
+            if (!bundle.isEmpty()) {
+                out.add(bundle.record(outputTopic, partition));
+            }
+            out.add(output(r, index, new ProducerRecord<>(outputTopic, partition, route.key(), r.value(),
+                    route.headers())));
+            return;
+        }
+        out.add(output(r, index, new ProducerRecord<>(outputTopic, null, route.key(), r.value(), route.headers())));
     }
 
     private List<Verdict> verdicts(Started started) {
@@ -243,13 +317,18 @@ final class BatchProcessor {
         }
     }
 
-    private Batch.Output output(ConsumerRecord<byte[], byte[]> input, ProducerRecord<byte[], byte[]> record) {
+    private Batch.Output output(ConsumerRecord<byte[], byte[]> input, int index,
+                                ProducerRecord<byte[], byte[]> record) {
+        return new Batch.Output(record, input(input), input.offset(), index);
+    }
+
+    private TopicPartition input(ConsumerRecord<byte[], byte[]> input) {
         TopicPartition from = inputs.get(input.partition());
         if (from == null || !from.topic().equals(input.topic())) {
             from = new TopicPartition(input.topic(), input.partition());
             inputs.put(input.partition(), from);
         }
-        return new Batch.Output(record, from, input.offset());
+        return from;
     }
 
     private void observe(ConsumerRecord<byte[], byte[]> r) {

@@ -190,7 +190,7 @@ final class BatchWriter implements AutoCloseable {
             for (Batch.Output o : t.tooLarge()) {
                 // An output made by time passing (no input) cannot be dead-lettered instead: it is retried.
                 if (o.input() != null) {
-                    processor.oversize().refused(o.input(), o.inputOffset());
+                    processor.oversize().refused(o.input(), o.inputOffset(), o.inputIndex());
                     tooLarge++;
                 }
             }

@@ -46,7 +46,7 @@ public record LoopAssembler(StageSection section, StageSettings stage, LoopSetti
     /** Loop thread {@code n} (0-based) of this instance: its own consumer and transactional producer. */
     public LoopWorker worker(int n) {
         return worker(n, new Leg(section.name() + "-loop-" + n, section.topics(),
-                StreamsProperties.applicationId(section, stage), clock(section.name()), loopStage, true, true, false));
+                StreamsProperties.applicationId(section, stage), clock(section.name()), loopStage, true, true, 0));
     }
 
     /**
@@ -55,22 +55,24 @@ public record LoopAssembler(StageSection section, StageSettings stage, LoopSetti
      *
      * @param countsReceived false when the input records were counted before (after a hop)
      * @param decodes        false when the stage takes records undecoded
-     * @param writesHop      true when the output is a keyed stage's hop topic: written with
-     *                       {@code stage.loop.hop-compression}, not the sink's compression
+     * @param hopPartitions  when the output is a keyed stage's hop topic, its partition count (the routed records
+     *                       cross it in bundles, ADR 0342, written with {@code stage.loop.hop-compression}, ADR
+     *                       0341); 0 otherwise
      */
     public record Leg(String name, StageTopics topics, String groupId, PartitionClock clock, LoopStage stage,
-                      boolean countsReceived, boolean decodes, boolean writesHop) {
+                      boolean countsReceived, boolean decodes, int hopPartitions) {
     }
 
     /** Loop thread {@code n} of one leg. */
     public LoopWorker worker(int n, Leg leg) {
         KafkaClients clients = new KafkaClients(section, stage, kafka, bootstrap, loop, instanceId, n, leg.groupId());
-        if (leg.writesHop()) {
+        if (leg.hopPartitions() > 0) {
             clients.compression(loop.hopCompression());
         }
         DeadLetters deadLetters = new DeadLetters(section.name(), leg.topics().deadLetter(), metrics);
         BatchProcessor processor = new BatchProcessor(leg.topics().output(), new EventCodec(stage.maxRecordBytes()),
-                deadLetters, metrics, leg.stage(), leg.clock(), leg.countsReceived(), leg.decodes());
+                deadLetters, metrics, leg.stage(), leg.clock(), leg.countsReceived(), leg.decodes(),
+                leg.hopPartitions());
         boolean sink = leg.topics().output().equals(section.pipeline().spec().sink().config().topic());
         return new LoopWorker(leg.name(), clients, leg.topics(), loop, stage.commitInterval(), !sink, processor,
                 metrics, registry);

@@ -13,17 +13,21 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class OversizeRecords {
 
-    private final Map<TopicPartition, Map<Long, Integer>> refused = new HashMap<>();
+    /** An input record: its offset, and its place in the hop bundle at that offset (ADR 0342; else 0). */
+    private record Input(long offset, int index) {
+    }
+
+    private final Map<TopicPartition, Map<Input, Integer>> refused = new HashMap<>();
 
     /** Noted after a transaction failed because the output written for this input was too large. */
-    void refused(TopicPartition tp, long offset) {
-        refused.computeIfAbsent(tp, k -> new HashMap<>()).merge(offset, 1, Integer::sum);
+    void refused(TopicPartition tp, long offset, int index) {
+        refused.computeIfAbsent(tp, k -> new HashMap<>()).merge(new Input(offset, index), 1, Integer::sum);
     }
 
     /** How often this input's output was refused: 0 = write it normally, 1 = dead-letter it, 2+ = without value. */
-    int times(TopicPartition tp, long offset) {
-        Map<Long, Integer> offsets = refused.get(tp);
-        return offsets == null ? 0 : offsets.getOrDefault(offset, 0);
+    int times(TopicPartition tp, long offset, int index) {
+        Map<Input, Integer> inputs = refused.get(tp);
+        return inputs == null ? 0 : inputs.getOrDefault(new Input(offset, index), 0);
     }
 
     boolean isEmpty() {
@@ -32,9 +36,9 @@ final class OversizeRecords {
 
     void committed(Map<TopicPartition, OffsetAndMetadata> offsets) {
         offsets.forEach((tp, next) -> {
-            Map<Long, Integer> offs = refused.get(tp);
+            Map<Input, Integer> offs = refused.get(tp);
             if (offs != null) {
-                offs.keySet().removeIf(o -> o < next.offset());
+                offs.keySet().removeIf(o -> o.offset() < next.offset());
                 if (offs.isEmpty()) {
                     refused.remove(tp);
                 }

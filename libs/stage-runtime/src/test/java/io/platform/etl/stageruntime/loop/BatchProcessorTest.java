@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -95,6 +96,108 @@ class BatchProcessorTest {
         processor.finish(started);
         assertThat(clock.changed(List.of(0), 1, p -> false, 0))
                 .containsExactly(new WatermarkMark("filter-0", 1714557600000L, 1, false));
+    }
+
+    @Test
+    void routedRecordsCrossTheHopInOneBundlePerPartitionAndArriveAsTheyLeft() {
+        LoopStage keying = (records, events) -> {
+            List<Verdict> verdicts = records.stream().map(r -> Verdict.route(r.key(),
+                    new RecordHeaders().add("h", r.key()))).toList();
+            return () -> verdicts;
+        };
+        List<ConsumerRecord<byte[], byte[]>> input = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            input.add(record(i, "key-" + i, i % 7 == 0 ? CLICK : VIEW));
+        }
+        BatchProcessor router = new BatchProcessor("hop", EventCodec.DEFAULT, new DeadLetters("dedupe", "dlq",
+                metrics), metrics, keying, clock, true, true, 4);
+        Batch keyed = router.finish(router.start(new ConsumerRecords<>(Map.of(IN, input), Map.of())));
+        assertThat(keyed.records()).hasSizeLessThanOrEqualTo(4).allSatisfy(o -> {
+            assertThat(o.record().headers().lastHeader(RecordBundle.HEADER)).isNotNull();
+            assertThat(o.record().partition()).isBetween(0, 3);
+        });
+
+        List<String> seen = new ArrayList<>();
+        LoopStage deciding = (records, events) -> {
+            records.forEach(r -> {
+                int partition = BuiltInPartitioner.partitionForKey(r.key(), 4);
+                assertThat(partition).as("Kafka's partition for the key").isEqualTo(r.partition());
+                assertThat(r.headers().lastHeader("h").value()).isEqualTo(r.key());
+                seen.add(text(r.key()) + "=" + text(r.value()));
+            });
+            List<Verdict> verdicts = records.stream().map(r -> Verdict.drop("seen")).toList();
+            return () -> verdicts;
+        };
+        Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> hop = new java.util.HashMap<>();
+        for (Batch.Output o : keyed.records()) {
+            TopicPartition tp = new TopicPartition("hop", o.record().partition());
+            List<ConsumerRecord<byte[], byte[]>> list = hop.computeIfAbsent(tp, k -> new ArrayList<>());
+            list.add(new ConsumerRecord<>(tp.topic(), tp.partition(), list.size(), 0L, TimestampType.CREATE_TIME,
+                    0, 0, o.record().key(), o.record().value(), o.record().headers(), Optional.empty()));
+        }
+        BatchProcessor decider = new BatchProcessor("out", EventCodec.DEFAULT, new DeadLetters("dedupe", "dlq",
+                metrics), metrics, deciding, clock, false, false, 0);
+        Batch decided = decider.finish(decider.start(new ConsumerRecords<>(hop, Map.of())));
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(input.stream()
+                .map(r -> text(r.key()) + "=" + text(r.value())).toList());
+        assertThat(decided.outcomes()).hasSize(40);
+        for (List<ConsumerRecord<byte[], byte[]>> part : hop.values()) {
+            List<Integer> order = seen.stream().filter(k -> part.stream().anyMatch(b -> RecordBundle.open(b).stream()
+                    .anyMatch(r -> k.startsWith(text(r.key()) + "=")))).map(k -> Integer.parseInt(
+                    k.substring(4, k.indexOf('=')))).toList();
+            assertThat(order).as("each hop partition keeps the input order").isSorted();
+        }
+    }
+
+    @Test
+    void anOutputRefusedAsTooLargeDeadLettersOnlyItsOwnRecordOfABundle() {
+        RecordBundle.Builder builder = new RecordBundle.Builder();
+        for (int i = 0; i < 3; i++) {
+            builder.add(("k" + i).getBytes(StandardCharsets.UTF_8), CLICK.getBytes(StandardCharsets.UTF_8),
+                    new RecordHeaders(), IN, i, 0);
+        }
+        Batch.Output bundle = builder.record("hop", 0);
+        TopicPartition hop = new TopicPartition("hop", 0);
+        ConsumerRecord<byte[], byte[]> polled = new ConsumerRecord<>("hop", 0, 5L, 0L, TimestampType.CREATE_TIME, 0,
+                0, null, bundle.record().value(), bundle.record().headers(), Optional.empty());
+        LoopStage forward = (records, events) -> {
+            List<Verdict> verdicts = records.stream().map(r -> Verdict.forward("passed")).toList();
+            return () -> verdicts;
+        };
+        BatchProcessor processor = new BatchProcessor("out", EventCodec.DEFAULT, new DeadLetters("dedupe", "dlq",
+                metrics), metrics, forward, clock, false, true, 0);
+        Batch first = processor.finish(processor.start(new ConsumerRecords<>(Map.of(hop, List.of(polled)),
+                Map.of())));
+        assertThat(first.records()).extracting(Batch.Output::inputIndex).containsExactly(0, 1, 2);
+
+        processor.oversize().refused(hop, 5L, 1);
+        Batch again = processor.finish(processor.start(new ConsumerRecords<>(Map.of(hop, List.of(polled)),
+                Map.of())));
+        assertThat(again.records()).extracting(o -> o.record().topic(), o -> text(o.record().key()))
+                .containsExactly(tuple("dlq", "k1"), tuple("out", "k0"), tuple("out", "k2"));
+    }
+
+    @Test
+    void aMalformedBundleGoesToDeadLettersAndTheBatchGoesOn() {
+        TopicPartition hop = new TopicPartition("hop", 0);
+        Headers mark = new RecordHeaders().add(RecordBundle.HEADER, new byte[] {RecordBundle.VERSION});
+        ConsumerRecord<byte[], byte[]> broken = new ConsumerRecord<>("hop", 0, 0L, 0L, TimestampType.CREATE_TIME, 0,
+                0, null, new byte[] {0, 0, 0, 9, 1}, mark, Optional.empty());
+        ConsumerRecord<byte[], byte[]> plain = new ConsumerRecord<>("hop", 0, 1L, 0L, TimestampType.CREATE_TIME, 0,
+                0, "k".getBytes(StandardCharsets.UTF_8), CLICK.getBytes(StandardCharsets.UTF_8), new RecordHeaders(),
+                Optional.empty());
+        LoopStage forward = (records, events) -> {
+            List<Verdict> verdicts = records.stream().map(r -> Verdict.forward("passed")).toList();
+            return () -> verdicts;
+        };
+        BatchProcessor processor = new BatchProcessor("out", EventCodec.DEFAULT, new DeadLetters("dedupe", "dlq",
+                metrics), metrics, forward, clock, false, true, 0);
+        Batch batch = processor.finish(processor.start(new ConsumerRecords<>(Map.of(hop, List.of(broken, plain)),
+                Map.of())));
+        assertThat(batch.records()).extracting(o -> o.record().topic()).containsExactly("dlq", "out");
+        assertThat(text(batch.records().getFirst().record().headers().lastHeader(DeadLetters.REASON).value()))
+                .isEqualTo(BatchProcessor.MALFORMED_BUNDLE);
+        assertThat(batch.offsets().get(hop).offset()).isEqualTo(2);
     }
 
     @SafeVarargs

@@ -1,0 +1,185 @@
+package io.platform.etl.stageruntime.loop;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+
+/**
+ * Many records of one hop partition in one Kafka record (ADR 0342), so the keying loop's producer, the broker and the
+ * deciding loop's consumer handle a record per partition and batch instead of one per input record. Marked by the
+ * header {@value #HEADER} (value: the format version). The value is a sequence of entries:
+ * {@code [key length:4, -1 = null][key][value length:4, -1 = null][value][header count:4]} and per header
+ * {@code [name length:4][name, UTF-8][value length:4, -1 = null][value]}.
+ */
+final class RecordBundle {
+
+    static final String HEADER = "x-etl-bundle";
+    static final byte VERSION = 1;
+    /** A bundle is cut before it passes this size: far under the broker's and the producer's 1 MB defaults. */
+    static final int MAX_BYTES = 256 * 1024;
+    /** A larger record crosses the hop on its own, as before bundles. */
+    static final int MAX_ENTRY_BYTES = 64 * 1024;
+
+    private static final Header MARK = new RecordHeader(HEADER, new byte[] {VERSION});
+
+    private RecordBundle() {
+    }
+
+    /** The bytes an entry takes in a bundle. */
+    static int entryBytes(byte[] key, byte[] value, Headers headers) {
+        int size = 12 + length(key) + length(value);
+        for (Header h : headers) {
+            size += 8 + h.key().length() * 3 + length(h.value());
+        }
+        return size;
+    }
+
+    static boolean isBundle(ConsumerRecord<byte[], byte[]> record) {
+        return record.key() == null && record.headers().lastHeader(HEADER) != null;
+    }
+
+    /**
+     * The records a bundle holds, each with the bundle's topic, partition, offset and timestamp.
+     *
+     * @throws IllegalArgumentException for an unknown version or a value that does not parse
+     */
+    static List<ConsumerRecord<byte[], byte[]>> open(ConsumerRecord<byte[], byte[]> bundle) {
+        byte[] version = bundle.headers().lastHeader(HEADER).value();
+        if (version == null || version.length != 1 || version[0] != VERSION) {
+            throw new IllegalArgumentException("hop bundle of unknown version " + Arrays.toString(version));
+        }
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try {
+            ByteBuffer in = ByteBuffer.wrap(bundle.value() == null ? new byte[0] : bundle.value());
+            while (in.hasRemaining()) {
+                byte[] key = bytes(in);
+                byte[] value = bytes(in);
+                int count = in.getInt();
+                if (count < 0 || count > in.remaining() / 8) {
+                    throw new IllegalArgumentException("header count " + count);
+                }
+                RecordHeaders headers = new RecordHeaders();
+                for (int i = 0; i < count; i++) {
+                    byte[] name = bytes(in);
+                    if (name == null) {
+                        throw new IllegalArgumentException("header without a name");
+                    }
+                    headers.add(new String(name, StandardCharsets.UTF_8), bytes(in));
+                }
+                out.add(new ConsumerRecord<>(bundle.topic(), bundle.partition(), bundle.offset(), bundle.timestamp(),
+                        bundle.timestampType() == null ? TimestampType.NO_TIMESTAMP_TYPE : bundle.timestampType(),
+                        length(key), length(value), key, value, headers, Optional.empty()));
+            }
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("malformed hop bundle at " + bundle.topic() + "-" + bundle.partition()
+                    + "@" + bundle.offset() + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static int length(byte[] bytes) {
+        return bytes == null ? 0 : bytes.length;
+    }
+
+    private static byte[] bytes(ByteBuffer in) {
+        int n = in.getInt();
+        if (n == -1) {
+            return null;
+        }
+        if (n < 0 || n > in.remaining()) {
+            throw new IllegalArgumentException("length " + n + " with " + in.remaining() + " bytes left");
+        }
+        byte[] out = new byte[n];
+        in.get(out);
+        return out;
+    }
+
+    /** The entries of one hop partition while a batch is built; {@link #record} writes them as one bundle. */
+    static final class Builder {
+
+        private byte[] buffer = new byte[4096];
+        private int size;
+        private int entries;
+        private TopicPartition firstInput;
+        private long firstOffset;
+        private int firstIndex;
+
+        boolean isEmpty() {
+            return entries == 0;
+        }
+
+        /** Drops what was added (a batch that failed half-way leaves nothing for the next). */
+        void clear() {
+            size = 0;
+            entries = 0;
+            firstInput = null;
+        }
+
+        /** Whether an entry of {@code bytes} (see {@link #entryBytes}) still fits under {@link #MAX_BYTES}. */
+        boolean fits(int bytes) {
+            return size + bytes <= MAX_BYTES;
+        }
+
+        /** Adds an entry; the first one is the input a refused bundle is charged to (ADR 0808). */
+        void add(byte[] key, byte[] value, Headers headers, TopicPartition input, long offset, int index) {
+            if (entries++ == 0) {
+                firstInput = input;
+                firstOffset = offset;
+                firstIndex = index;
+            }
+            put(key);
+            put(value);
+            Header[] all = headers.toArray();
+            putInt(all.length);
+            for (Header h : all) {
+                put(h.key().getBytes(StandardCharsets.UTF_8));
+                put(h.value());
+            }
+        }
+
+        /** The bundle as one output to {@code partition} of {@code topic}; the builder is empty again. */
+        Batch.Output record(String topic, int partition) {
+            Batch.Output out = new Batch.Output(new ProducerRecord<>(topic, partition, (byte[]) null,
+                    Arrays.copyOf(buffer, size), new RecordHeaders(new Header[] {MARK})), firstInput, firstOffset, firstIndex);
+            clear();
+            return out;
+        }
+
+        private void put(byte[] bytes) {
+            if (bytes == null) {
+                putInt(-1);
+                return;
+            }
+            putInt(bytes.length);
+            ensure(bytes.length);
+            System.arraycopy(bytes, 0, buffer, size, bytes.length);
+            size += bytes.length;
+        }
+
+        private void putInt(int v) {
+            ensure(4);
+            buffer[size] = (byte) (v >>> 24);
+            buffer[size + 1] = (byte) (v >>> 16);
+            buffer[size + 2] = (byte) (v >>> 8);
+            buffer[size + 3] = (byte) v;
+            size += 4;
+        }
+
+        private void ensure(int more) {
+            if (size + more > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
+            }
+        }
+    }
+}
