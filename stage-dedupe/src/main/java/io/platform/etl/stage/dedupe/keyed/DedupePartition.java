@@ -130,6 +130,9 @@ final class DedupePartition implements PartitionState {
         exactStore.sink(out::change);
         exactStore.flush();
         bloomStore.sink(out::change);
+        if (bloom != null) {
+            bloom.flush();
+        }
         bloomStore.flush();
     }
 

@@ -3,7 +3,10 @@ package io.platform.etl.stage.dedupe.state;
 import io.platform.etl.stage.dedupe.key.KeyHash;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
@@ -26,6 +29,11 @@ public final class BloomSeenKeys implements SeenKeys {
     private final int segmentsPerWindow;
     private final NavigableMap<Long, BloomSegment> segments = new TreeMap<>();
     private final NavigableMap<Long, Segment> bounds = new TreeMap<>();
+    /** Pages changed since the last {@link #flush}, per segment start. */
+    private final Map<Long, BitSet> changed = new HashMap<>();
+    /** The changed pages of the segment last added to (most adds go to the newest segment). */
+    private long dirtyStart;
+    private BitSet dirty;
 
     public BloomSeenKeys(SortedStore store, int segmentsPerWindow) {
         this.store = store;
@@ -72,8 +80,29 @@ public final class BloomSeenKeys implements SeenKeys {
         }
         int page = segment.add(key);
         if (page >= 0) {
-            store.put(pageKey(placed.start(), page), segment.page(page));
+            if (dirty == null || dirtyStart != placed.start()) {
+                dirtyStart = placed.start();
+                dirty = changed.computeIfAbsent(dirtyStart, k -> new BitSet());
+            }
+            dirty.set(page);
         }
+    }
+
+    /**
+     * Writes each page changed since the last flush to the store, once: a page takes many keys between two commits,
+     * and a store write per key (a sorted-map walk and the changelog's fold) was two fifths of the Bloom state's time
+     * in the bench profile.
+     */
+    @Override
+    public void flush() {
+        changed.forEach((start, pages) -> {
+            BloomSegment segment = segments.get(start);
+            for (int page = pages.nextSetBit(0); page >= 0; page = pages.nextSetBit(page + 1)) {
+                store.put(pageKey(start, page), segment.page(page));
+            }
+        });
+        changed.clear();
+        dirty = null;
     }
 
     @Override
@@ -83,6 +112,10 @@ public final class BloomSeenKeys implements SeenKeys {
             long start = bounds.pollFirstEntry().getKey();
             BloomSegment segment = segments.remove(start);
             removed += segment.keys();
+            changed.remove(start);
+            if (dirtyStart == start) {
+                dirty = null;
+            }
             byte[] prefix = ByteBuffer.allocate(PREFIX).putLong(start).array();
             List<byte[]> keys = new ArrayList<>();
             store.forEach(prefix, SegmentLayout.successor(prefix), e -> keys.add(e.getKey()));

@@ -4,10 +4,14 @@ import io.platform.etl.stage.dedupe.key.KeyHash;
 
 /**
  * The keys that passed, by event time: the contract both algorithms ({@code exact}, {@code bloom_filter}) fulfil.
- * Every change goes through the {@link SortedStore} given at construction, so it is restorable from the changelog;
- * an instance rebuilds its in-memory index from that store when created.
+ * Every change goes to the {@link SortedStore} given at construction, at once or at the latest on {@link #flush}, so it
+ * is restorable from the changelog; an instance rebuilds its in-memory index from that store when created.
  */
 public interface SeenKeys {
+
+    /** Writes the changes held back in memory to the store (before a commit); a no-op for state that writes through. */
+    default void flush() {
+    }
 
     /** Position of a copy whose position is unknown (a Bloom filter keeps none). */
     long UNKNOWN_POSITION = -1L;

@@ -80,6 +80,7 @@ class BloomSeenKeysTest extends SeenKeysContractTest<MapStore> {
         for (long i = 0; i < PER_WINDOW; i++) {
             seen.add(key(i), T0 + i * WINDOW / PER_WINDOW, SeenKeys.UNKNOWN_POSITION, sizing);
         }
+        seen.flush();
         double perKey = (double) store.bytes() / PER_WINDOW;
         System.out.printf("bloom: %.3f bytes per retained key at %.4f (%d bytes in the store)%n", perKey, RATE,
                 store.bytes());

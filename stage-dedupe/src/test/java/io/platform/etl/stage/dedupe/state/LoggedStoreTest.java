@@ -28,6 +28,8 @@ class LoggedStoreTest {
             seen.add(key(i), T0 + i, i, SIZING);
         }
         assertThat(log).isEmpty();
+        seen.flush();
+        assertThat(log).as("pages reach the store on flush, where they are folded until the commit").isEmpty();
         logged.flush();
         int pages = seen.segments().getFirst().geometry().pages();
         // One marker and each changed page, once.

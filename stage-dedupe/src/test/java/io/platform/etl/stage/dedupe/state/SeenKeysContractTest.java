@@ -52,6 +52,7 @@ abstract class SeenKeysContractTest<S extends SortedStore> {
         for (int i = 0; i < 1000; i++) {
             seen.add(key(i), T0 + i * 100L, i, sizing());
         }
+        seen.flush();
         SeenKeys restored = create(store);
         for (int i = 0; i < 1000; i++) {
             assertThat(restored.find(key(i), T0 + i * 100L, WINDOW)).isNotNull();
