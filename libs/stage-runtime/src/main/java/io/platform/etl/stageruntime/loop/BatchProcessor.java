@@ -10,6 +10,7 @@ import io.platform.etl.stageruntime.eventtime.PartitionClock;
 import io.platform.etl.stageruntime.eventtime.WatermarkRecords;
 import io.platform.etl.stageruntime.metrics.StageMetrics;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +20,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,9 +48,8 @@ final class BatchProcessor {
     private final OversizeRecords oversize = new OversizeRecords();
     private final boolean countsReceived;
     private final boolean decodes;
-    /** Partitions of the hop topic this loop bundles its routed records into (ADR 0342); 0 = no bundles. */
-    private final int hopPartitions;
-    private final RecordBundle.Builder[] bundles;
+    /** Bundles the routed records when this loop writes a hop (ADR 0342); null otherwise. */
+    private final HopBundler bundler;
     /** The input partitions outputs point back to, by partition number: one object each, not one per output. */
     private final Map<Integer, TopicPartition> inputs = new HashMap<>();
 
@@ -68,11 +67,7 @@ final class BatchProcessor {
     BatchProcessor(String outputTopic, EventCodec codec, DeadLetters deadLetters, StageMetrics metrics,
                    LoopStage stage, PartitionClock clock, boolean countsReceived, boolean decodes,
                    int hopPartitions) {
-        this.hopPartitions = hopPartitions;
-        this.bundles = new RecordBundle.Builder[hopPartitions];
-        for (int p = 0; p < hopPartitions; p++) {
-            bundles[p] = new RecordBundle.Builder();
-        }
+        this.bundler = hopPartitions > 0 ? new HopBundler(outputTopic, hopPartitions) : null;
         this.countsReceived = countsReceived;
         this.decodes = decodes;
         this.outputTopic = outputTopic;
@@ -153,8 +148,8 @@ final class BatchProcessor {
                         continue;
                     }
                     if (held.size() > received.length - events.size()) {
-                        received = java.util.Arrays.copyOf(received, events.size() + held.size() + 512);
-                        indexes = java.util.Arrays.copyOf(indexes, received.length);
+                        received = Arrays.copyOf(received, events.size() + held.size() + 512);
+                        indexes = Arrays.copyOf(indexes, received.length);
                     }
                 }
                 for (int index = 0; index < held.size(); index++) {
@@ -224,8 +219,8 @@ final class BatchProcessor {
         // The stage decides before the batch's marks and event times are observed: a watermark it reads is the one
         // as of the batch's start, never ahead of a record in it.
         List<Verdict> verdicts = verdicts(started);
-        for (RecordBundle.Builder bundle : bundles) {
-            bundle.clear();
+        if (bundler != null) {
+            bundler.clear();
         }
         started.controls().forEach(this::observe);
         started.maxEventTime().forEach(clock::events);
@@ -263,36 +258,16 @@ final class BatchProcessor {
                 }
             }
         }
-        for (int p = 0; p < hopPartitions; p++) {
-            if (!bundles[p].isEmpty()) {
-                out.add(bundles[p].record(outputTopic, p));
-            }
+        if (bundler != null) {
+            bundler.flush(out);
         }
         return new Batch(out, started.offsets(), started.rewind(), outcomes);
     }
 
-    /**
-     * A routed record: into its hop partition's bundle when this loop bundles (ADR 0342; the partition is the one
-     * Kafka's default partitioner gives the key), else, or when it is too large for one, on its own.
-     */
+    /** A routed record: into its hop partition's bundle when this loop bundles (ADR 0342), else on its own. */
     private void route(ConsumerRecord<byte[], byte[]> r, int index, Verdict.Route route, List<Batch.Output> out) {
-        if (hopPartitions > 0 && route.key() != null) {
-            int partition = Utils.toPositive(Utils.murmur2(route.key())) % hopPartitions;
-            RecordBundle.Builder bundle = bundles[partition];
-            int bytes = RecordBundle.entryBytes(route.key(), r.value(), route.headers());
-            if (bytes <= RecordBundle.MAX_ENTRY_BYTES) {
-                if (!bundle.fits(bytes)) {
-                    out.add(bundle.record(outputTopic, partition));
-                }
-                bundle.add(route.key(), r.value(), route.headers(), input(r), r.offset(), index);
-                return;
-            }
-            // Alone, after what its partition holds so far: the hop keeps each partition's order.
-            if (!bundle.isEmpty()) {
-                out.add(bundle.record(outputTopic, partition));
-            }
-            out.add(output(r, index, new ProducerRecord<>(outputTopic, partition, route.key(), r.value(),
-                    route.headers())));
+        if (bundler != null && route.key() != null) {
+            bundler.route(route.key(), r.value(), route.headers(), input(r), r.offset(), index, out);
             return;
         }
         out.add(output(r, index, new ProducerRecord<>(outputTopic, null, route.key(), r.value(), route.headers())));

@@ -14,6 +14,7 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.utils.ByteBufferOutputStream;
 
 /**
  * Many records of one hop partition in one Kafka record (ADR 0342), so the keying loop's producer, the broker and the
@@ -36,7 +37,7 @@ final class RecordBundle {
     private RecordBundle() {
     }
 
-    /** The bytes an entry takes in a bundle. */
+    /** At most the bytes an entry takes in a bundle (header names counted at 3 bytes a character). */
     static int entryBytes(byte[] key, byte[] value, Headers headers) {
         int size = 12 + length(key) + length(value);
         for (Header h : headers) {
@@ -108,8 +109,7 @@ final class RecordBundle {
     /** The entries of one hop partition while a batch is built; {@link #record} writes them as one bundle. */
     static final class Builder {
 
-        private byte[] buffer = new byte[4096];
-        private int size;
+        private final ByteBufferOutputStream out = new ByteBufferOutputStream(4096);
         private int entries;
         private TopicPartition firstInput;
         private long firstOffset;
@@ -121,14 +121,14 @@ final class RecordBundle {
 
         /** Drops what was added (a batch that failed half-way leaves nothing for the next). */
         void clear() {
-            size = 0;
+            out.position(0);
             entries = 0;
             firstInput = null;
         }
 
-        /** Whether an entry of {@code bytes} (see {@link #entryBytes}) still fits under {@link #MAX_BYTES}. */
-        boolean fits(int bytes) {
-            return size + bytes <= MAX_BYTES;
+        /** Whether an entry of {@code size} (see {@link #entryBytes}) still fits under {@link #MAX_BYTES}. */
+        boolean fits(int size) {
+            return out.position() + size <= MAX_BYTES;
         }
 
         /** Adds an entry; the first one is the input a refused bundle is charged to (ADR 0808). */
@@ -141,7 +141,8 @@ final class RecordBundle {
             put(key);
             put(value);
             Header[] all = headers.toArray();
-            putInt(all.length);
+            out.ensureRemaining(4);
+            out.buffer().putInt(all.length);
             for (Header h : all) {
                 put(h.key().getBytes(StandardCharsets.UTF_8));
                 put(h.value());
@@ -150,36 +151,20 @@ final class RecordBundle {
 
         /** The bundle as one output to {@code partition} of {@code topic}; the builder is empty again. */
         Batch.Output record(String topic, int partition) {
-            Batch.Output out = new Batch.Output(new ProducerRecord<>(topic, partition, (byte[]) null,
-                    Arrays.copyOf(buffer, size), new RecordHeaders(new Header[] {MARK})), firstInput, firstOffset, firstIndex);
+            byte[] value = Arrays.copyOf(out.buffer().array(), out.position());
+            Batch.Output record = new Batch.Output(new ProducerRecord<>(topic, partition, (byte[]) null, value,
+                    new RecordHeaders(new Header[] {MARK})), firstInput, firstOffset, firstIndex);
             clear();
-            return out;
+            return record;
         }
 
-        private void put(byte[] bytes) {
-            if (bytes == null) {
-                putInt(-1);
+        private void put(byte[] value) {
+            out.ensureRemaining(4 + (value == null ? 0 : value.length));
+            if (value == null) {
+                out.buffer().putInt(-1);
                 return;
             }
-            putInt(bytes.length);
-            ensure(bytes.length);
-            System.arraycopy(bytes, 0, buffer, size, bytes.length);
-            size += bytes.length;
-        }
-
-        private void putInt(int v) {
-            ensure(4);
-            buffer[size] = (byte) (v >>> 24);
-            buffer[size + 1] = (byte) (v >>> 16);
-            buffer[size + 2] = (byte) (v >>> 8);
-            buffer[size + 3] = (byte) v;
-            size += 4;
-        }
-
-        private void ensure(int more) {
-            if (size + more > buffer.length) {
-                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
-            }
+            out.buffer().putInt(value.length).put(value);
         }
     }
 }
