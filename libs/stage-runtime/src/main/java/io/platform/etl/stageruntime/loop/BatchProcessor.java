@@ -51,7 +51,7 @@ final class BatchProcessor {
     /** Bundles the routed records when this loop writes a hop (ADR 0342); null otherwise. */
     private final HopBundler bundler;
     /** The input partitions outputs point back to, by partition number: one object each, not one per output. */
-    private final Map<Integer, TopicPartition> inputs = new HashMap<>();
+    private TopicPartition[] inputs = new TopicPartition[0];
 
     BatchProcessor(String outputTopic, EventCodec codec, DeadLetters deadLetters, StageMetrics metrics,
                    LoopStage stage, PartitionClock clock) {
@@ -148,7 +148,9 @@ final class BatchProcessor {
                         continue;
                     }
                     if (held.size() > received.length - events.size()) {
-                        received = Arrays.copyOf(received, events.size() + held.size() + 512);
+                        // Doubling: a poll of bundles holds many times its record count.
+                        received = Arrays.copyOf(received, Math.max(2 * received.length,
+                                events.size() + held.size()));
                         indexes = Arrays.copyOf(indexes, received.length);
                     }
                 }
@@ -298,10 +300,14 @@ final class BatchProcessor {
     }
 
     private TopicPartition input(ConsumerRecord<byte[], byte[]> input) {
-        TopicPartition from = inputs.get(input.partition());
+        int partition = input.partition();
+        if (partition >= inputs.length) {
+            inputs = Arrays.copyOf(inputs, partition + 1);
+        }
+        TopicPartition from = inputs[partition];
         if (from == null || !from.topic().equals(input.topic())) {
-            from = new TopicPartition(input.topic(), input.partition());
-            inputs.put(input.partition(), from);
+            from = new TopicPartition(input.topic(), partition);
+            inputs[partition] = from;
         }
         return from;
     }

@@ -61,8 +61,10 @@ final class RecordBundle {
             throw new IllegalArgumentException("hop bundle of unknown version " + Arrays.toString(version));
         }
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        HeaderNames names = new HeaderNames();
         try {
-            ByteBuffer in = ByteBuffer.wrap(bundle.value() == null ? new byte[0] : bundle.value());
+            byte[] data = bundle.value() == null ? new byte[0] : bundle.value();
+            ByteBuffer in = ByteBuffer.wrap(data);
             while (in.hasRemaining()) {
                 byte[] key = bytes(in);
                 byte[] value = bytes(in);
@@ -72,11 +74,7 @@ final class RecordBundle {
                 }
                 RecordHeaders headers = new RecordHeaders();
                 for (int i = 0; i < count; i++) {
-                    byte[] name = bytes(in);
-                    if (name == null) {
-                        throw new IllegalArgumentException("header without a name");
-                    }
-                    headers.add(new String(name, StandardCharsets.UTF_8), bytes(in));
+                    headers.add(names.read(in, data), bytes(in));
                 }
                 out.add(new ConsumerRecord<>(bundle.topic(), bundle.partition(), bundle.offset(), bundle.timestamp(),
                         bundle.timestampType() == null ? TimestampType.NO_TIMESTAMP_TYPE : bundle.timestampType(),
@@ -104,6 +102,40 @@ final class RecordBundle {
         byte[] out = new byte[n];
         in.get(out);
         return out;
+    }
+
+    /**
+     * The header names of one bundle: its records carry the same few names, each decoded to a string once per bundle
+     * instead of once per record.
+     */
+    private static final class HeaderNames {
+
+        private final List<byte[]> encoded = new ArrayList<>(4);
+        private final List<String> decoded = new ArrayList<>(4);
+
+        String read(ByteBuffer in, byte[] array) {
+            int n = in.getInt();
+            if (n == -1) {
+                throw new IllegalArgumentException("header without a name");
+            }
+            if (n < 0 || n > in.remaining()) {
+                throw new IllegalArgumentException("length " + n + " with " + in.remaining() + " bytes left");
+            }
+            int from = in.position();
+            in.position(from + n);
+            for (int i = 0; i < encoded.size(); i++) {
+                byte[] known = encoded.get(i);
+                if (Arrays.equals(known, 0, known.length, array, from, from + n)) {
+                    return decoded.get(i);
+                }
+            }
+            String name = new String(array, from, n, StandardCharsets.UTF_8);
+            if (encoded.size() < 16) {
+                encoded.add(Arrays.copyOfRange(array, from, from + n));
+                decoded.add(name);
+            }
+            return name;
+        }
     }
 
     /** The entries of one hop partition while a batch is built; {@link #record} writes them as one bundle. */

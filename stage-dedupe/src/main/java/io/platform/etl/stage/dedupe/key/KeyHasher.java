@@ -3,7 +3,6 @@ package io.platform.etl.stage.dedupe.key;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.platform.etl.model.event.Event;
 import io.platform.etl.model.event.FieldPath;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -36,16 +35,23 @@ public final class KeyHasher {
 
     /** The key of the event, or empty when a key field is absent or null. */
     public Optional<KeyHash> hash(Event event) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        byte[][] values = new byte[names.length][];
+        int size = 0;
         for (int i = 0; i < names.length; i++) {
             JsonNode value = event.field(fields.get(i));
             if (value.isMissingNode() || value.isNull()) {
                 return Optional.empty();
             }
-            writeChunk(out, names[i]);
-            writeChunk(out, compactJson(value));
+            values[i] = compactJson(value);
+            size += 8 + names[i].length + values[i].length;
         }
-        byte[] bytes = out.toByteArray();
+        // One array of the exact size: a growing stream's copies were a tenth of the keying thread's allocations.
+        byte[] bytes = new byte[size];
+        int at = 0;
+        for (int i = 0; i < names.length; i++) {
+            at = writeChunk(bytes, at, names[i]);
+            at = writeChunk(bytes, at, values[i]);
+        }
         long[] h = MurmurHash3.hash128x64(bytes, 0, bytes.length, SEED);
         return Optional.of(new KeyHash(h[0], h[1]));
     }
@@ -84,12 +90,13 @@ public final class KeyHasher {
         return value.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void writeChunk(ByteArrayOutputStream out, byte[] chunk) {
+    private static int writeChunk(byte[] out, int at, byte[] chunk) {
         int n = chunk.length;
-        out.write(n >>> 24);
-        out.write(n >>> 16);
-        out.write(n >>> 8);
-        out.write(n);
-        out.write(chunk, 0, n);
+        out[at] = (byte) (n >>> 24);
+        out[at + 1] = (byte) (n >>> 16);
+        out[at + 2] = (byte) (n >>> 8);
+        out[at + 3] = (byte) n;
+        System.arraycopy(chunk, 0, out, at + 4, n);
+        return at + 4 + n;
     }
 }

@@ -80,8 +80,8 @@ final class DedupePartition implements PartitionState {
         index();
         exactStore.sink(out::change);
         bloomStore.sink(out::change);
-        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        Envelope envelope = Envelope.takeFrom(headers);
+        RecordHeaders headers = new RecordHeaders();
+        Envelope envelope = Envelope.takeFrom(record.headers(), headers);
         long receivedNanos = System.nanoTime()
                 - Math.max(0, System.currentTimeMillis() - envelope.receivedAt()) * 1_000_000;
         if (!envelope.keyed()) {

@@ -79,9 +79,8 @@ public class DedupeStage implements KeyedStage {
             return Verdict.deadLetter(MISSING_KEY, "key field \"" + field + "\" is absent or null");
         }
         long position = Envelope.position(record.partition(), record.offset());
-        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        new Envelope(event.eventTime().toEpochMilli(), position, System.currentTimeMillis(), key.isPresent(),
-                record.key()).writeTo(headers);
+        RecordHeaders headers = new Envelope(event.eventTime().toEpochMilli(), position, System.currentTimeMillis(),
+                key.isPresent(), record.key()).addedTo(record.headers());
         byte[] hopKey = key.isPresent() ? key.get().toBytes() : ByteBuffer.allocate(8).putLong(position).array();
         return Verdict.route(hopKey, headers);
     }

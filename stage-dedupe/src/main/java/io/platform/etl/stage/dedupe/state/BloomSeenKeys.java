@@ -34,6 +34,10 @@ public final class BloomSeenKeys implements SeenKeys {
     /** The changed pages of the segment last added to (most adds go to the newest segment). */
     private long dirtyStart;
     private BitSet dirty;
+    /** {@link #segments} as an array, oldest first, for look-ups: a sorted map's iterator was a fifth of them. */
+    private BloomSegment[] live = new BloomSegment[0];
+    /** The segment last added to: records come in event-time order mostly. */
+    private BloomSegment lastAdded;
 
     public BloomSeenKeys(SortedStore store, int segmentsPerWindow) {
         this.store = store;
@@ -52,11 +56,12 @@ public final class BloomSeenKeys implements SeenKeys {
             segments.put(start, new BloomSegment(segment, geometry, pages));
             bounds.put(start, segment);
         });
+        live = segments.values().toArray(BloomSegment[]::new);
     }
 
     @Override
     public Long find(KeyHash key, long time, long window) {
-        for (BloomSegment segment : segments.values()) {
+        for (BloomSegment segment : live) {
             if (segment.segment().near(time, window) && segment.mightContain(key)) {
                 return UNKNOWN_POSITION;
             }
@@ -66,22 +71,30 @@ public final class BloomSeenKeys implements SeenKeys {
 
     @Override
     public void add(KeyHash key, long time, long position, Sizing sizing) {
-        long width = Math.max(1, sizing.window() / segmentsPerWindow);
-        Segment placed = SegmentLayout.place(bounds, time, width);
-        BloomSegment segment = segments.get(placed.start());
+        BloomSegment segment = lastAdded != null && lastAdded.segment().contains(time) ? lastAdded : null;
         if (segment == null) {
-            long capacity = Math.max(1, (long) Math.ceil((double) sizing.expectedKeys() * placed.width()
-                    / sizing.window()));
-            BloomGeometry geometry = BloomGeometry.of(capacity, sizing.falsePositiveRate() / (segmentsPerWindow + 1));
-            segment = BloomSegment.empty(placed, geometry);
-            segments.put(placed.start(), segment);
-            bounds.put(placed.start(), placed);
-            store.put(ByteBuffer.allocate(PREFIX).putLong(placed.start()).array(), geometry.toBytes(placed.width()));
+            long width = Math.max(1, sizing.window() / segmentsPerWindow);
+            Segment placed = SegmentLayout.place(bounds, time, width);
+            segment = segments.get(placed.start());
+            if (segment == null) {
+                long capacity = Math.max(1, (long) Math.ceil((double) sizing.expectedKeys() * placed.width()
+                        / sizing.window()));
+                BloomGeometry geometry = BloomGeometry.of(capacity,
+                        sizing.falsePositiveRate() / (segmentsPerWindow + 1));
+                segment = BloomSegment.empty(placed, geometry);
+                segments.put(placed.start(), segment);
+                bounds.put(placed.start(), placed);
+                live = segments.values().toArray(BloomSegment[]::new);
+                store.put(ByteBuffer.allocate(PREFIX).putLong(placed.start()).array(),
+                        geometry.toBytes(placed.width()));
+            }
+            lastAdded = segment;
         }
+        long start = segment.segment().start();
         int page = segment.add(key);
         if (page >= 0) {
-            if (dirty == null || dirtyStart != placed.start()) {
-                dirtyStart = placed.start();
+            if (dirty == null || dirtyStart != start) {
+                dirtyStart = start;
                 dirty = changed.computeIfAbsent(dirtyStart, k -> new BitSet());
             }
             dirty.set(page);
@@ -112,6 +125,10 @@ public final class BloomSeenKeys implements SeenKeys {
             long start = bounds.pollFirstEntry().getKey();
             BloomSegment segment = segments.remove(start);
             removed += segment.keys();
+            live = segments.values().toArray(BloomSegment[]::new);
+            if (segment == lastAdded) {
+                lastAdded = null;
+            }
             changed.remove(start);
             if (dirtyStart == start) {
                 dirty = null;

@@ -3,8 +3,10 @@ package io.platform.etl.stage.dedupe.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.platform.etl.model.event.Event;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.apache.commons.codec.digest.MurmurHash3;
 import org.junit.jupiter.api.Test;
 
 class KeyHasherTest {
@@ -58,5 +60,18 @@ class KeyHasherTest {
     void roundTripsThroughSixteenBytes() {
         KeyHash hash = new KeyHasher(List.of("timestamp")).hash(event("{\"timestamp\":1}")).orElseThrow();
         assertThat(KeyHash.fromBytes(hash.toBytes())).isEqualTo(hash);
+    }
+
+    /** The hashed bytes are the state's key format: a restart after an upgrade must still find the keys it stored. */
+    @Test
+    void hashesLengthPrefixedNamesAndValuesWithTheStoredSeed() {
+        KeyHash hash = new KeyHasher(List.of("event_id", "n")).hash(event("{\"event_id\":\"e-1\",\"n\":42,\"timestamp\":1}"))
+                .orElseThrow();
+        ByteBuffer bytes = ByteBuffer.allocate(4 + 8 + 4 + 5 + 4 + 1 + 4 + 2);
+        bytes.putInt(8).put("event_id".getBytes(StandardCharsets.UTF_8)).putInt(5)
+                .put("\"e-1\"".getBytes(StandardCharsets.UTF_8)).putInt(1).put((byte) 'n').putInt(2)
+                .put("42".getBytes(StandardCharsets.UTF_8));
+        long[] expected = MurmurHash3.hash128x64(bytes.array(), 0, bytes.capacity(), 0x5eed_d3d0);
+        assertThat(hash).isEqualTo(new KeyHash(expected[0], expected[1]));
     }
 }
