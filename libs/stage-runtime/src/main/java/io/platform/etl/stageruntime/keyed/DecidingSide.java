@@ -57,11 +57,20 @@ final class DecidingSide implements LoopStage {
         return () -> {
             restoreAssigned();
             List<Verdict> verdicts = new ArrayList<>(records.size());
+            // A batch's records come in runs of one partition (a bundle each): its state and watermark are looked up
+            // once a run. The watermark holds for the whole batch (see BatchProcessor#finish).
+            int partition = -1;
+            PartitionState state = null;
+            long watermark = Long.MIN_VALUE;
             for (int i = 0; i < records.size(); i++) {
                 ConsumerRecord<byte[], byte[]> r = records.get(i);
-                PartitionState state = states.get(r.partition());
-                RecordEmitter out = new RecordEmitter(r.partition());
-                state.process(r, events.get(i), clock.watermark(r.partition()), out);
+                if (r.partition() != partition) {
+                    partition = r.partition();
+                    state = states.get(partition);
+                    watermark = clock.watermark(partition);
+                }
+                RecordEmitter out = new RecordEmitter(partition);
+                state.process(r, events.get(i), watermark, out);
                 verdicts.add(Verdict.emitted(out.records(), out.counts()));
             }
             return verdicts;

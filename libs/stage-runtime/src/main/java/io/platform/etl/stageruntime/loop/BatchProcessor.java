@@ -126,6 +126,7 @@ final class BatchProcessor {
         int[] indexes = new int[polled.count()];
         List<ConsumerRecord<byte[], byte[]>> controls = new ArrayList<>();
         Map<Integer, Long> maxEventTime = new HashMap<>();
+        int taken = 0;
         for (TopicPartition tp : polled.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> records = polled.records(tp);
             rewind.put(tp, records.getFirst().offset());
@@ -157,9 +158,7 @@ final class BatchProcessor {
                 for (int index = 0; index < held.size(); index++) {
                     ConsumerRecord<byte[], byte[]> r = held.get(index);
                     long now = System.nanoTime();
-                    if (countsReceived) {
-                        metrics.received();
-                    }
+                    taken++;
                     int refused = oversize.times(tp, r.offset(), index);
                     if (refused > 0) {
                         out.add(new Batch.Output(deadLetters.record(r.key(), refused == 1 ? r.value() : null,
@@ -195,6 +194,9 @@ final class BatchProcessor {
             if (max != Long.MIN_VALUE) {
                 maxEventTime.put(tp.partition(), max);
             }
+        }
+        if (countsReceived) {
+            metrics.received(taken);
         }
         LoopStage.Pending work;
         try {

@@ -166,9 +166,10 @@ final class BatchWriter implements AutoCloseable {
                     outcome = metrics.outcome(o.status());
                     outcomes.put(o.status(), outcome);
                 }
-                outcome.record(o.receivedNanos());
+                outcome.add(o.receivedNanos());
             }
         }
+        outcomes.values().forEach(Outcome::flush);
         return null;
     }
 

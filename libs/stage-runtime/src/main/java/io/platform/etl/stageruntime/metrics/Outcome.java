@@ -15,6 +15,7 @@ public final class Outcome {
     private final Counter throughput;
     private final Timer latency;
     private int calls;
+    private int pending;
 
     Outcome(Counter throughput, Timer latency) {
         this.throughput = throughput;
@@ -24,6 +25,27 @@ public final class Outcome {
     /** Counts one record with this outcome; {@code receivedNanos} is {@link io.platform.etl.stageruntime.InputRecord#receivedNanos()}. */
     public void record(long receivedNanos) {
         throughput.increment();
+        sampleLatency(receivedNanos);
+    }
+
+    /**
+     * Counts one record of a batch: into the counter at {@link #flush}, once per batch, rather than an increment of
+     * every registry's counter per record.
+     */
+    public void add(long receivedNanos) {
+        pending++;
+        sampleLatency(receivedNanos);
+    }
+
+    /** Counts what {@link #add} gathered. */
+    public void flush() {
+        if (pending > 0) {
+            throughput.increment(pending);
+            pending = 0;
+        }
+    }
+
+    private void sampleLatency(long receivedNanos) {
         if ((calls++ & (StageMetrics.LATENCY_SAMPLE - 1)) == 0) {
             latency.record(System.nanoTime() - receivedNanos, TimeUnit.NANOSECONDS);
         }

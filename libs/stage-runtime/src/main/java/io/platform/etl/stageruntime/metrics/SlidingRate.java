@@ -23,13 +23,17 @@ final class SlidingRate {
     }
 
     void increment() {
+        add(1);
+    }
+
+    void add(long n) {
         long now = clockSeconds.getAsLong();
         int slot = (int) Math.floorMod(now, (long) seconds);
         long stamp = stamps.get(slot);
         if (stamp != now && stamps.compareAndSet(slot, stamp, now)) {
             counts.set(slot, 0);
         }
-        counts.incrementAndGet(slot);
+        counts.addAndGet(slot, n);
     }
 
     /** Sum over the last {@code seconds} seconds, this one included. */

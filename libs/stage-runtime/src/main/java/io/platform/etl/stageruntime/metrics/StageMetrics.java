@@ -59,6 +59,13 @@ public final class StageMetrics {
         received.increment();
     }
 
+    /** {@code n} records taken off the input topic at once (a batch). */
+    public void received(int n) {
+        if (n > 0) {
+            received.add(n);
+        }
+    }
+
     /**
      * A handle for one outcome, e.g. {@code passed}, for a processor to keep (one per processor instance): the
      * cheap per-record form of {@link #outcome(String, long)}, with the latency sampled.
