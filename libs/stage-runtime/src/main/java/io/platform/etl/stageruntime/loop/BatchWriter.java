@@ -100,9 +100,10 @@ final class BatchWriter implements AutoCloseable {
         try {
             OpenTransaction t = begin();
             for (Batch.Output o : batch.records()) {
+                OpenTransaction.Refusal refusal = OpenTransaction.Refusal.of(o);
                 producer.send(o.record(), (metadata, error) -> {
                     if (error instanceof RecordTooLargeException) {
-                        t.refused(o, error);
+                        t.refused(refusal, error);
                     }
                 });
             }
@@ -130,10 +131,10 @@ final class BatchWriter implements AutoCloseable {
             OpenTransaction t = begin();
             if (withInput) {
                 for (ProducerRecord<byte[], byte[]> r : processor.stage().beforeCommit()) {
-                    Batch.Output o = new Batch.Output(r, null, -1);
+                    OpenTransaction.Refusal refusal = new OpenTransaction.Refusal(null, -1, 0);
                     producer.send(r, (metadata, error) -> {
                         if (error instanceof RecordTooLargeException) {
-                            t.refused(o, error);
+                            t.refused(refusal, error);
                         }
                     });
                 }
@@ -188,7 +189,7 @@ final class BatchWriter implements AutoCloseable {
         int tooLarge = 0;
         if (t != null) {
             abort();
-            for (Batch.Output o : t.tooLarge()) {
+            for (OpenTransaction.Refusal o : t.tooLarge()) {
                 // An output made by time passing (no input) cannot be dead-lettered instead: it is retried.
                 if (o.input() != null) {
                     processor.oversize().refused(o.input(), o.inputOffset(), o.inputIndex());

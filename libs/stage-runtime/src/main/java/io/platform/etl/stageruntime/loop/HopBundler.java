@@ -4,6 +4,7 @@ import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
@@ -36,12 +37,13 @@ final class HopBundler {
                List<Batch.Output> out) {
         int partition = BuiltInPartitioner.partitionForKey(key, bundles.length);
         RecordBundle.Builder bundle = bundles[partition];
-        int bytes = RecordBundle.entryBytes(key, value, headers);
+        Header[] all = headers.toArray();
+        int bytes = RecordBundle.entryBytes(key, value, all);
         if (bytes <= RecordBundle.MAX_ENTRY_BYTES) {
             if (!bundle.fits(bytes)) {
                 out.add(bundle.record(topic, partition));
             }
-            bundle.add(key, value, headers, input, offset, index);
+            bundle.add(key, value, all, input, offset, index);
             return;
         }
         if (!bundle.isEmpty()) {

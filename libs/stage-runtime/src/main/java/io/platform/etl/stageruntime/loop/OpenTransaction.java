@@ -19,7 +19,7 @@ final class OpenTransaction {
     private final long beganNanos;
     /** Guarded by itself; written by the producer's I/O thread. */
     private final Set<Throwable> refusals = Collections.newSetFromMap(new IdentityHashMap<>());
-    private final List<Batch.Output> tooLarge = new ArrayList<>();
+    private final List<Refusal> tooLarge = new ArrayList<>();
     private final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     private final Map<TopicPartition, Long> rewind = new HashMap<>();
     private final List<Batch.Outcome> outcomes = new ArrayList<>();
@@ -37,18 +37,31 @@ final class OpenTransaction {
      * is the one refused: once a batch failed, the producer fails every batch not yet sent with that same exception
      * (its abortable error), and those records were never judged by the broker.
      */
-    void refused(Batch.Output output, Throwable error) {
+    void refused(Refusal refusal, Throwable error) {
         synchronized (refusals) {
             if (refusals.add(error)) {
-                tooLarge.add(output);
+                tooLarge.add(refusal);
             }
         }
     }
 
     /** The records refused as too large (complete once the transaction was aborted). */
-    List<Batch.Output> tooLarge() {
+    List<Refusal> tooLarge() {
         synchronized (refusals) {
             return List.copyOf(tooLarge);
+        }
+    }
+
+    /**
+     * The input of a record sent in this transaction, kept by the send's callback until the broker answered: the input
+     * alone, so the record and its bytes are garbage once sent rather than carried past a young collection.
+     *
+     * @param input null for a record made by time passing (no input)
+     */
+    record Refusal(TopicPartition input, long inputOffset, int inputIndex) {
+
+        static Refusal of(Batch.Output output) {
+            return new Refusal(output.input(), output.inputOffset(), output.inputIndex());
         }
     }
 

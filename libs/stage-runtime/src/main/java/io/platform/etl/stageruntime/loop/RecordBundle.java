@@ -10,7 +10,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
@@ -38,7 +37,7 @@ final class RecordBundle {
     }
 
     /** At most the bytes an entry takes in a bundle (header names counted at 3 bytes a character). */
-    static int entryBytes(byte[] key, byte[] value, Headers headers) {
+    static int entryBytes(byte[] key, byte[] value, Header[] headers) {
         int size = 12 + length(key) + length(value);
         for (Header h : headers) {
             size += 8 + h.key().length() * 3 + length(h.value());
@@ -164,7 +163,7 @@ final class RecordBundle {
         }
 
         /** Adds an entry; the first one is the input a refused bundle is charged to (ADR 0808). */
-        void add(byte[] key, byte[] value, Headers headers, TopicPartition input, long offset, int index) {
+        void add(byte[] key, byte[] value, Header[] headers, TopicPartition input, long offset, int index) {
             if (entries++ == 0) {
                 firstInput = input;
                 firstOffset = offset;
@@ -172,10 +171,9 @@ final class RecordBundle {
             }
             put(key);
             put(value);
-            Header[] all = headers.toArray();
             out.ensureRemaining(4);
-            out.buffer().putInt(all.length);
-            for (Header h : all) {
+            out.buffer().putInt(headers.length);
+            for (Header h : headers) {
                 put(h.key().getBytes(StandardCharsets.UTF_8));
                 put(h.value());
             }

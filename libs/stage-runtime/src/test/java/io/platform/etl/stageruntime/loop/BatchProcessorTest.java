@@ -154,7 +154,7 @@ class BatchProcessorTest {
         RecordBundle.Builder builder = new RecordBundle.Builder();
         for (int i = 0; i < 3; i++) {
             builder.add(("k" + i).getBytes(StandardCharsets.UTF_8), CLICK.getBytes(StandardCharsets.UTF_8),
-                    new RecordHeaders(), IN, i, 0);
+                    new RecordHeaders().toArray(), IN, i, 0);
         }
         Batch.Output bundle = builder.record("hop", 0);
         TopicPartition hop = new TopicPartition("hop", 0);
