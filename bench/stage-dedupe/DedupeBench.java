@@ -26,23 +26,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsBuilder;
 
 /**
@@ -75,7 +65,7 @@ public class DedupeBench {
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
-            case "passthrough" -> { passthrough(args[1], args[2]); return; }
+            case "passthrough" -> { Passthrough.run(args[1], args[2]); return; }
             case "dsl-filter" -> { dslFilter(args[1], args[2], args[3]); return; }
             case "noop" -> { NoopStage.run(args[1], args[2], args[3]); return; }
             default -> { }
@@ -111,8 +101,9 @@ public class DedupeBench {
                 exactRatios[round] = exact.rate() / pass.rate();
                 bloomRatios[round] = bloom.rate() / pass.rate();
                 for (Result r : round == 0 ? List.of(pass, dsl, noop, exact, bloom) : List.of(pass, exact, bloom)) {
-                    lines.add(String.format("| %s | %,.0f rec/s | %.2f | %.2f | %.1f | %s | %s |", r.name(), r.rate(),
-                            r.rate() / pass.rate(), r.rate() / noop.rate(), r.cpuMicros(), r.load(), r.state()));
+                    lines.add(String.format("| %s | %,.0f rec/s | %.2f | %.2f | %.1f | %.1f | %.0f %% | %s | %s |",
+                            r.name(), r.rate(), r.rate() / pass.rate(), r.rate() / noop.rate(), r.cpuMicros(),
+                            r.brokerMicros(), 100 * r.busy(), r.load(), r.state()));
                 }
             }
             if (rounds > 1) {
@@ -125,7 +116,8 @@ public class DedupeBench {
             String report = String.format("Run of %s: `%sbench/stage-dedupe/run.sh %d %d %d` — %,d records (%,d distinct "
                     + "event_ids, %.0f %% copies, event times spaced for %,d distinct per 1 h window), 4 partitions, 1 "
                     + "thread, exactly_once_v2, commit 100 ms, bloom sized for %,d keys per window at 0.1 %%; %d cores.%n%n| candidate | throughput | / passthrough | / no-op "
-                    + "| CPU µs/record | load average (1/5/15 min) at end | state |%n| --- | --- | --- | --- | --- | --- | --- |%n%s%n%n%s",
+                    + "| CPU µs/record | broker CPU µs/record | cores busy | load average (1/5/15 min) at end | state |%n"
+                    + "| --- | --- | --- | --- | --- | --- | --- | --- | --- |%n%s%n%n%s",
                     Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                     rounds > 1 ? "BENCH_ROUNDS=" + rounds + " " : "", records, expected, restoreKeys,
                     records, unique, 100.0 * (records - unique) / records, expected, expected,
@@ -181,32 +173,8 @@ public class DedupeBench {
             double watermark = Prometheus.sample(metrics, "dedupe_watermark_seconds\\{[^}]*}", Double.NaN);
             return String.format("%,.0f keys, %.2f bytes/key logical, %.1f bytes/key of heap; %,.0f keys purged, "
                             + "watermark %s; %s", keys, bytes / keys, heap / keys, purged,
-                    Double.isNaN(watermark) ? "unknown" : Instant.ofEpochSecond((long) watermark), gcPauses(gcLog));
+                    Double.isNaN(watermark) ? "unknown" : Instant.ofEpochSecond((long) watermark), GcLog.pauses(gcLog));
         });
-    }
-
-    /** Sum of the GC pauses the child logged ({@code -Xlog:gc}), young and full. */
-    static String gcPauses(Path gcLog) throws Exception {
-        java.util.regex.Pattern pause = java.util.regex.Pattern.compile(
-                "^\\[([0-9.]+)s].*Pause (Young|Full).* ([0-9.]+)ms$");
-        double young = 0;
-        double full = 0;
-        int fulls = 0;
-        double last = 0;
-        for (String line : Files.readAllLines(gcLog)) {
-            java.util.regex.Matcher m = pause.matcher(line);
-            if (m.find()) {
-                last = Double.parseDouble(m.group(1));
-                if (m.group(2).equals("Full")) {
-                    full += Double.parseDouble(m.group(3));
-                    fulls++;
-                } else {
-                    young += Double.parseDouble(m.group(3));
-                }
-            }
-        }
-        return String.format("GC pauses over the process's first %.0f s: young %.1f s, full %.1f s (%d)", last,
-                young / 1000, full / 1000, fulls);
     }
 
     /** The real stage-dedupe service as a child JVM; its input watermark comes from event time (no upstream stage). */
@@ -262,8 +230,16 @@ public class DedupeBench {
         return unique[0];
     }
 
-    /** @param cpuMicros the candidate process's CPU time (all its threads) per record, from its first commit on */
-    record Result(String name, double rate, double cpuMicros, String load, String state) {
+    /**
+     * @param cpuMicros    the candidate process's CPU time (all its threads) per record, from its first commit on
+     * @param brokerMicros this JVM's over the same time (the embedded broker, and this driver's polling) per record
+     */
+    record Result(String name, double rate, double cpuMicros, double brokerMicros, String load, String state) {
+
+        /** How busy the machine's cores were with the candidate and the broker, 0-1. */
+        double busy() {
+            return (cpuMicros + brokerMicros) * rate / 1e6 / Runtime.getRuntime().availableProcessors();
+        }
     }
 
     interface After {
@@ -277,12 +253,14 @@ public class DedupeBench {
         Process process = ChildJvm.start(cmd, log);
         try {
             // Done when the input is committed and the hop (exact, bloom) is consumed too.
-            double[] firstCpu = {0};
+            double[] firstCpu = {0, 0};
+            long self = ProcessHandle.current().pid();
             CommitWatch.Run run = CommitWatch.await(name, process, log, bootstrap, group, INPUT, records, RUN_LIMIT,
                     new CommitWatch.Hooks() {
                         @Override
                         public void onFirstCommit() throws Exception {
                             firstCpu[0] = ProcStats.cpuSeconds(process.pid());
+                            firstCpu[1] = ProcStats.cpuSeconds(self);
                         }
 
                         @Override
@@ -292,9 +270,10 @@ public class DedupeBench {
                         }
                     });
             double cpuMicros = (ProcStats.cpuSeconds(process.pid()) - firstCpu[0]) * 1e6 / run.measured();
+            double brokerMicros = (ProcStats.cpuSeconds(self) - firstCpu[1]) * 1e6 / run.measured();
             String load = ProcStats.loadAverage();
-            System.out.printf("[%s] CPU %.1f µs/record%n", name, cpuMicros);
-            return new Result(name, run.rate(), cpuMicros, load, after == null ? "—" : after.run());
+            System.out.printf("[%s] CPU %.1f µs/record, broker %.1f%n", name, cpuMicros, brokerMicros);
+            return new Result(name, run.rate(), cpuMicros, brokerMicros, load, after == null ? "—" : after.run());
         } finally {
             process.destroy();
             process.waitFor();
@@ -318,42 +297,6 @@ public class DedupeBench {
             OffsetAndMetadata committed = offsets.get(tp);
             return ends.get(tp).offset() - (committed == null ? 0 : committed.offset()) <= 20;
         });
-    }
-
-    /** Child: plain transactional consume → produce, offsets sent in each transaction, one every 100 ms. */
-    static void passthrough(String bootstrap, String group) throws Exception {
-        Map<String, Object> c = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, group, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed");
-        Map<String, Object> p = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, group + "-" + UUID.randomUUID(),
-                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
-                     new ByteArraySerializer())) {
-            producer.initTransactions();
-            consumer.subscribe(List.of(INPUT));
-            Map<TopicPartition, OffsetAndMetadata> pending = new LinkedHashMap<>();
-            long txStart = 0;
-            while (true) {
-                ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(50));
-                if (!batch.isEmpty() && pending.isEmpty()) {
-                    producer.beginTransaction();
-                    txStart = System.nanoTime();
-                }
-                for (ConsumerRecord<byte[], byte[]> r : batch) {
-                    producer.send(new ProducerRecord<>("bench.out", r.key(), r.value()));
-                    pending.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
-                }
-                if (!pending.isEmpty() && System.nanoTime() - txStart > 100_000_000L) {
-                    producer.sendOffsetsToTransaction(pending, consumer.groupMetadata());
-                    producer.commitTransaction();
-                    pending.clear();
-                }
-            }
-        }
     }
 
     /** Kafka Streams settings for the baselines: 1 thread, commit 100 ms, linger 5 ms. */
