@@ -8,6 +8,7 @@ import io.platform.etl.stage.dedupe.engine.Deduplicator;
 import io.platform.etl.stage.dedupe.engine.Verdict;
 import io.platform.etl.stage.dedupe.key.KeyHash;
 import io.platform.etl.stage.dedupe.metrics.DedupeMeters;
+import io.platform.etl.stage.dedupe.state.BloomKeyLog;
 import io.platform.etl.stage.dedupe.state.BloomSeenKeys;
 import io.platform.etl.stage.dedupe.state.ExactChunkLog;
 import io.platform.etl.stage.dedupe.state.ExactSeenKeys;
@@ -21,17 +22,19 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * The dedupe state of one hop partition (ADR 0609): the exact and the Bloom store, each logged to the hop's changelog
- * under its own tag (exact keys in one chunk per bucket and commit, ADR 0610; Bloom pages folded to one write per page
- * and commit), restored
- * silently, then indexed by {@link ExactSeenKeys} / {@link BloomSeenKeys} on the first
- * record or tick. Judges each hop record by its key hash and event time against the partition's pipeline watermark
+ * under its own tag (exact keys in one chunk per bucket and commit, ADR 0610; the keys added to the Bloom filters in
+ * one chunk per segment and commit, and the segments' markers, ADR 0611), restored silently, then indexed by
+ * {@link ExactSeenKeys} / {@link BloomSeenKeys} on the first record or tick. Judges each hop record by its key hash and event time against the partition's pipeline watermark
  * ({@link Deduplicator}) and writes what passes with its original key and headers.
  */
 final class DedupePartition implements PartitionState {
 
     /** Exact chunks (ADR 0610); {@code E} was the per-key layout of ADR 0609, never released. */
     static final byte EXACT = 'X';
+    /** Bloom segment markers (and, before ADR 0611, pages). */
     static final byte BLOOM = 'B';
+    /** The keys added to the Bloom filters, in chunks (ADR 0611). */
+    static final byte BLOOM_KEYS = 'K';
     static final String EXPIRED_REASON = "dedupe_window_expired";
     private static final long PUBLISH_MILLIS = 1_000;
 
@@ -45,6 +48,7 @@ final class DedupePartition implements PartitionState {
     private final ExactTableStore exactTables;
     private final ExactChunkLog exactStore;
     private final LoggedStore bloomStore;
+    private final BloomKeyLog bloomKeys = new BloomKeyLog(BLOOM_KEYS);
     private ExactSeenKeys exact;
     private BloomSeenKeys bloom;
     private Deduplicator deduplicator;
@@ -70,6 +74,7 @@ final class DedupePartition implements PartitionState {
         switch (key[0]) {
             case EXACT -> exactStore.restore(stripped, value);
             case BLOOM -> bloomStore.restore(stripped, value);
+            case BLOOM_KEYS -> bloomKeys.restore(stripped, value);
             default -> throw new IllegalStateException("dedupe changelog entry of partition " + partition
                     + " with unknown tag " + key[0]);
         }
@@ -78,8 +83,7 @@ final class DedupePartition implements PartitionState {
     @Override
     public void process(ConsumerRecord<byte[], byte[]> record, Event event, long watermark, Emitter out) {
         index();
-        exactStore.sink(out::change);
-        bloomStore.sink(out::change);
+        sink(out);
         RecordHeaders headers = new RecordHeaders();
         Envelope envelope = Envelope.takeFrom(record.headers(), headers);
         long receivedNanos = System.nanoTime()
@@ -112,8 +116,7 @@ final class DedupePartition implements PartitionState {
     @Override
     public void tick(long watermark, boolean idle, long nowMillis, Emitter out) {
         index();
-        exactStore.sink(out::change);
-        bloomStore.sink(out::change);
+        sink(out);
         deduplicator.purge(watermark, rules.current().rules());
         if (published == Long.MIN_VALUE || nowMillis - published >= PUBLISH_MILLIS) {
             published = nowMillis;
@@ -122,18 +125,23 @@ final class DedupePartition implements PartitionState {
     }
 
     /**
-     * The exact keys added since the last commit, one chunk per bucket, and the Bloom pages changed since then, each
-     * once, into the transaction of the records that set them.
+     * The exact and the Bloom keys added since the last commit, one chunk per bucket or segment, and new Bloom segment
+     * markers, into the transaction of the records that added them.
      */
     @Override
     public void beforeCommit(Emitter out) {
-        exactStore.sink(out::change);
+        sink(out);
         exactStore.flush();
-        bloomStore.sink(out::change);
         if (bloom != null) {
             bloom.flush();
         }
         bloomStore.flush();
+    }
+
+    private void sink(Emitter out) {
+        exactStore.sink(out::change);
+        bloomStore.sink(out::change);
+        bloomKeys.sink(out::change);
     }
 
     @Override
@@ -145,7 +153,7 @@ final class DedupePartition implements PartitionState {
     private void index() {
         if (deduplicator == null) {
             exact = new ExactSeenKeys(exactStore, settings.exactBucketsPerWindow());
-            bloom = new BloomSeenKeys(bloomStore, settings.bloomSegmentsPerWindow());
+            bloom = new BloomSeenKeys(bloomStore, bloomKeys, settings.bloomSegmentsPerWindow());
             // Each partition holds its share of the stage's keys (ADR 0608).
             deduplicator = new Deduplicator(exact, bloom, settings.allowedLateness().toMillis(), partitions);
         }

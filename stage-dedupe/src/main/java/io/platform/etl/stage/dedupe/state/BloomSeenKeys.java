@@ -3,10 +3,7 @@ package io.platform.etl.stage.dedupe.state;
 import io.platform.etl.stage.dedupe.key.KeyHash;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
@@ -18,29 +15,29 @@ import java.util.TreeMap;
  * within the window asks until the horizon passes its end. Because a segment has no per-key times, a key is
  * remembered for at least one window and at most one window plus one segment.
  * <p>
- * Store layout: marker {@code [start:8]} → width and geometry; page {@code [start:8][index:4]} → 4 KiB of bits. Only
- * changed pages are written; the stage's store cache folds the writes of one commit into one per page.
+ * Store layout: marker {@code [start:8]} → width and geometry. The filters' bits are not stored: the keys added to
+ * them go to the {@link BloomKeyLog}, which a restore replays into the segments (ADR 0611). Pages
+ * {@code [start:8][index:4]} → 4 KiB of bits, as written before ADR 0611, are still read, and dropped with their
+ * segment.
  */
 public final class BloomSeenKeys implements SeenKeys {
 
     private static final int PREFIX = 8;
 
     private final SortedStore store;
+    private final BloomKeyLog log;
     private final int segmentsPerWindow;
     private final NavigableMap<Long, BloomSegment> segments = new TreeMap<>();
     private final NavigableMap<Long, Segment> bounds = new TreeMap<>();
-    /** Pages changed since the last {@link #flush}, per segment start. */
-    private final Map<Long, BitSet> changed = new HashMap<>();
-    /** The changed pages of the segment last added to (most adds go to the newest segment). */
-    private long dirtyStart;
-    private BitSet dirty;
     /** {@link #segments} as an array, oldest first, for look-ups: a sorted map's iterator was a fifth of them. */
     private BloomSegment[] live = new BloomSegment[0];
     /** The segment last added to: records come in event-time order mostly. */
     private BloomSegment lastAdded;
 
-    public BloomSeenKeys(SortedStore store, int segmentsPerWindow) {
+    /** Restores the segments from the store's markers (and pages, if written before ADR 0611) and the log's keys. */
+    public BloomSeenKeys(SortedStore store, BloomKeyLog log, int segmentsPerWindow) {
         this.store = store;
+        this.log = log;
         this.segmentsPerWindow = segmentsPerWindow;
         SegmentLayout.markers(store, PREFIX).forEach((key, value) -> {
             long start = ByteBuffer.wrap(key).getLong();
@@ -56,6 +53,7 @@ public final class BloomSeenKeys implements SeenKeys {
             segments.put(start, new BloomSegment(segment, geometry, pages));
             bounds.put(start, segment);
         });
+        log.replay((start, key) -> segments.get(start).add(key), segments.keySet());
         live = segments.values().toArray(BloomSegment[]::new);
     }
 
@@ -90,32 +88,14 @@ public final class BloomSeenKeys implements SeenKeys {
             }
             lastAdded = segment;
         }
-        long start = segment.segment().start();
-        int page = segment.add(key);
-        if (page >= 0) {
-            if (dirty == null || dirtyStart != start) {
-                dirtyStart = start;
-                dirty = changed.computeIfAbsent(dirtyStart, k -> new BitSet());
-            }
-            dirty.set(page);
-        }
+        segment.add(key);
+        log.added(segment.segment().start(), key);
     }
 
-    /**
-     * Writes each page changed since the last flush to the store, once: a page takes many keys between two commits,
-     * and a store write per key (a sorted-map walk and the changelog's fold) was two fifths of the Bloom state's time
-     * in the bench profile.
-     */
+    /** Writes the keys added since the last flush to the log (ADR 0611). */
     @Override
     public void flush() {
-        changed.forEach((start, pages) -> {
-            BloomSegment segment = segments.get(start);
-            for (int page = pages.nextSetBit(0); page >= 0; page = pages.nextSetBit(page + 1)) {
-                store.put(pageKey(start, page), segment.page(page));
-            }
-        });
-        changed.clear();
-        dirty = null;
+        log.flush();
     }
 
     @Override
@@ -129,10 +109,7 @@ public final class BloomSeenKeys implements SeenKeys {
             if (segment == lastAdded) {
                 lastAdded = null;
             }
-            changed.remove(start);
-            if (dirtyStart == start) {
-                dirty = null;
-            }
+            log.purged(start);
             byte[] prefix = ByteBuffer.allocate(PREFIX).putLong(start).array();
             List<byte[]> keys = new ArrayList<>();
             store.forEach(prefix, SegmentLayout.successor(prefix), e -> keys.add(e.getKey()));
@@ -154,8 +131,8 @@ public final class BloomSeenKeys implements SeenKeys {
     @Override
     public long retainedBytes() {
         return segments.values().stream()
-                .mapToLong(s -> (long) s.geometry().pages() * (BloomGeometry.PAGE_BYTES + PREFIX + 4)
-                        + PREFIX + BloomGeometry.BYTES + 8)
+                .mapToLong(s -> (long) s.geometry().pages() * BloomGeometry.PAGE_BYTES + PREFIX + BloomGeometry.BYTES
+                        + 8)
                 .sum();
     }
 

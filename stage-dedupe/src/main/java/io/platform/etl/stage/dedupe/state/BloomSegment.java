@@ -86,6 +86,15 @@ public final class BloomSegment {
         return changed ? index : -1;
     }
 
+    /** Bytes of the filter's pages, counted from the arrays themselves. */
+    public long pageBytes() {
+        long bytes = 0;
+        for (byte[] page : pages) {
+            bytes += page.length;
+        }
+        return bytes;
+    }
+
     /** Keys added (estimated from the fill after a restore). */
     public long keys() {
         return keys;

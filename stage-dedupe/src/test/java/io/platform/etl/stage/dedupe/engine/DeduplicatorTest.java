@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.platform.etl.model.rules.dedupe.DedupeAlgorithm;
 import io.platform.etl.model.rules.dedupe.DeduplicationConfig;
+import io.platform.etl.stage.dedupe.state.BloomKeyLog;
 import io.platform.etl.stage.dedupe.state.BloomSeenKeys;
 import io.platform.etl.stage.dedupe.state.ExactSeenKeys;
 import io.platform.etl.stage.dedupe.state.MapStore;
@@ -21,8 +22,14 @@ class DeduplicatorTest {
 
     private final MapStore exactStore = new MapStore();
     private final ExactSeenKeys exact = new ExactSeenKeys(exactStore, 4);
-    private final BloomSeenKeys bloom = new BloomSeenKeys(new MapStore(), 1);
+    private final BloomSeenKeys bloom = new BloomSeenKeys(new MapStore(), discarding(), 1);
     private final Deduplicator deduplicator = new Deduplicator(exact, bloom, LATENESS, 1);
+
+    private static BloomKeyLog discarding() {
+        BloomKeyLog log = new BloomKeyLog((byte) 'K');
+        log.sink((key, value) -> { });
+        return log;
+    }
 
     private static DedupeRules rules(DedupeAlgorithm algorithm, Duration window) {
         return DedupeRules.compile(DeduplicationConfig.of(List.of("event_id")).withAlgorithm(algorithm)

@@ -35,7 +35,9 @@ class BloomCapacityPerTaskTest {
         BloomSeenKeys[] tasks = new BloomSeenKeys[TASKS];
         for (int t = 0; t < TASKS; t++) {
             stores[t] = new MapStore();
-            tasks[t] = new BloomSeenKeys(stores[t], 1);
+            BloomKeyLog log = new BloomKeyLog((byte) 'K');
+            log.sink((key, value) -> { });
+            tasks[t] = new BloomSeenKeys(stores[t], log, 1);
         }
         Sizing share = new Sizing(WINDOW, KEYS, RATE).perTask(TASKS);
         for (long i = 0; i < KEYS; i++) {
@@ -43,8 +45,8 @@ class BloomCapacityPerTaskTest {
             tasks[task(key)].add(key, T0 + i * WINDOW / KEYS, SeenKeys.UNKNOWN_POSITION, share);
         }
         long bytes = 0;
-        for (MapStore store : stores) {
-            bytes += store.bytes();
+        for (int t = 0; t < TASKS; t++) {
+            bytes += stores[t].bytes() + tasks[t].segments().stream().mapToLong(BloomSegment::pageBytes).sum();
         }
         long probes = 1_000_000;
         long falsePositives = 0;

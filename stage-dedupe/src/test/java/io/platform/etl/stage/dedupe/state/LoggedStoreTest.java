@@ -1,53 +1,57 @@
 package io.platform.etl.stage.dedupe.state;
 
-import static io.platform.etl.stage.dedupe.state.Keys.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The Bloom store's changelog: replayed into a fresh store, it gives back the same state (ADR 0609). */
+/** A logged store's changelog (ADR 0609): folded to one write per key and flush, replayed silently. */
 class LoggedStoreTest {
 
-    private static final long WINDOW = 60_000;
-    private static final long T0 = 1_714_557_600_000L;
-    private static final Sizing SIZING = new Sizing(WINDOW, 10_000, 0.001);
+    private record Change(String key, String value) {
+    }
 
-    private record Change(byte[] key, byte[] value) {
+    private static byte[] bytes(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String text(byte[] b) {
+        return b == null ? null : new String(b, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test
-    void foldedBloomPagesAreWrittenOncePerFlushAndRestoreTheFilter() {
+    void aFoldingStoreWritesEachChangedKeyOnceAtFlushWithItsTag() {
         List<Change> log = new ArrayList<>();
-        LoggedStore logged = new LoggedStore(new MemoryStore(), (byte) 'B', true);
-        logged.sink((k, v) -> log.add(new Change(k, v.clone())));
-        BloomSeenKeys seen = new BloomSeenKeys(logged, 1);
-        for (int i = 0; i < 5_000; i++) {
-            seen.add(key(i), T0 + i, i, SIZING);
-        }
+        LoggedStore store = new LoggedStore(new MemoryStore(), (byte) 'B', true);
+        store.sink((k, v) -> log.add(new Change(text(k), text(v))));
+        store.put(bytes("a"), bytes("1"));
+        store.put(bytes("a"), bytes("2"));
+        store.put(bytes("b"), bytes("1"));
+        store.delete(bytes("b"));
         assertThat(log).isEmpty();
-        seen.flush();
-        assertThat(log).as("pages reach the store on flush, where they are folded until the commit").isEmpty();
-        logged.flush();
-        int pages = seen.segments().getFirst().geometry().pages();
-        // One marker and each changed page, once.
-        assertThat(log).hasSizeLessThanOrEqualTo(pages + 1);
-        assertThat(log.stream().map(c -> Arrays.toString(c.key())).distinct().count()).isEqualTo(log.size());
+        assertThat(text(store.get(bytes("a")))).isEqualTo("2");
 
-        BloomSeenKeys again = new BloomSeenKeys(replay(log, new MemoryStore(), (byte) 'B'), 1);
-        for (int i = 0; i < 5_000; i++) {
-            assertThat(again.find(key(i), T0 + i, WINDOW)).as("key %d", i).isNotNull();
-        }
+        store.flush();
+
+        assertThat(log).containsExactly(new Change("Ba", "2"), new Change("Bb", null));
+        store.flush();
+        assertThat(log).hasSize(2);
     }
 
-    private static LoggedStore replay(List<Change> log, SortedStore into, byte tag) {
-        LoggedStore store = new LoggedStore(into, tag, false);
-        for (Change c : log) {
-            assertThat(c.key()[0]).isEqualTo(tag);
-            store.restore(Arrays.copyOfRange(c.key(), 1, c.key().length), c.value());
-        }
-        return store;
+    @Test
+    void restoredEntriesAreAppliedWithoutBeingLoggedAgain() {
+        List<Change> log = new ArrayList<>();
+        LoggedStore store = new LoggedStore(new MemoryStore(), (byte) 'B', false);
+        store.sink((k, v) -> log.add(new Change(text(k), text(v))));
+        store.restore(bytes("a"), bytes("1"));
+        store.restore(bytes("b"), bytes("1"));
+        store.restore(bytes("b"), null);
+
+        assertThat(text(store.get(bytes("a")))).isEqualTo("1");
+        assertThat(store.get(bytes("b"))).isNull();
+        assertThat(log).isEmpty();
+        store.put(bytes("c"), bytes("3"));
+        assertThat(log).containsExactly(new Change("Bc", "3"));
     }
 }
