@@ -100,10 +100,13 @@ final class BatchWriter implements AutoCloseable {
         try {
             OpenTransaction t = begin();
             for (Batch.Output o : batch.records()) {
-                OpenTransaction.Refusal refusal = OpenTransaction.Refusal.of(o);
+                // The callback keeps the input alone, not the output record (see OpenTransaction.Refusal).
+                TopicPartition input = o.input();
+                long offset = o.inputOffset();
+                int index = o.inputIndex();
                 producer.send(o.record(), (metadata, error) -> {
                     if (error instanceof RecordTooLargeException) {
-                        t.refused(refusal, error);
+                        t.refused(new OpenTransaction.Refusal(input, offset, index), error);
                     }
                 });
             }
@@ -131,10 +134,9 @@ final class BatchWriter implements AutoCloseable {
             OpenTransaction t = begin();
             if (withInput) {
                 for (ProducerRecord<byte[], byte[]> r : processor.stage().beforeCommit()) {
-                    OpenTransaction.Refusal refusal = new OpenTransaction.Refusal(null, -1, 0);
                     producer.send(r, (metadata, error) -> {
                         if (error instanceof RecordTooLargeException) {
-                            t.refused(refusal, error);
+                            t.refused(new OpenTransaction.Refusal(null, -1, 0), error);
                         }
                     });
                 }

@@ -53,16 +53,12 @@ final class OpenTransaction {
     }
 
     /**
-     * The input of a record sent in this transaction, kept by the send's callback until the broker answered: the input
-     * alone, so the record and its bytes are garbage once sent rather than carried past a young collection.
+     * The input of a record the broker refused as too large. A send's callback keeps only these, not the record: the
+     * record and its bytes are garbage once sent rather than carried past a young collection.
      *
      * @param input null for a record made by time passing (no input)
      */
     record Refusal(TopicPartition input, long inputOffset, int inputIndex) {
-
-        static Refusal of(Batch.Output output) {
-            return new Refusal(output.input(), output.inputOffset(), output.inputIndex());
-        }
     }
 
     /** A batch whose records were all sent: its offsets, first offsets and outcomes join the transaction's. */

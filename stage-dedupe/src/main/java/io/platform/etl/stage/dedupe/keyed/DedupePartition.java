@@ -24,8 +24,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * The dedupe state of one hop partition (ADR 0609): the exact and the Bloom store, each logged to the hop's changelog
  * under its own tag (exact keys in one chunk per bucket and commit, ADR 0610; the keys added to the Bloom filters in
  * one chunk per segment and commit, and the segments' markers, ADR 0611), restored silently, then indexed by
- * {@link ExactSeenKeys} / {@link BloomSeenKeys} on the first record or tick. Judges each hop record by its key hash and event time against the partition's pipeline watermark
- * ({@link Deduplicator}) and writes what passes with its original key and headers.
+ * {@link ExactSeenKeys} / {@link BloomSeenKeys} on the first record or tick. Judges each hop record by its key hash
+ * and event time against the partition's pipeline watermark ({@link Deduplicator}) and writes what passes with its
+ * original key and headers.
  */
 final class DedupePartition implements PartitionState {
 

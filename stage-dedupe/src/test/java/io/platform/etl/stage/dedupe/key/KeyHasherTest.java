@@ -65,8 +65,8 @@ class KeyHasherTest {
     /** The hashed bytes are the state's key format: a restart after an upgrade must still find the keys it stored. */
     @Test
     void hashesLengthPrefixedNamesAndValuesWithTheStoredSeed() {
-        KeyHash hash = new KeyHasher(List.of("event_id", "n")).hash(event("{\"event_id\":\"e-1\",\"n\":42,\"timestamp\":1}"))
-                .orElseThrow();
+        KeyHash hash = new KeyHasher(List.of("event_id", "n"))
+                .hash(event("{\"event_id\":\"e-1\",\"n\":42,\"timestamp\":1}")).orElseThrow();
         ByteBuffer bytes = ByteBuffer.allocate(4 + 8 + 4 + 5 + 4 + 1 + 4 + 2);
         bytes.putInt(8).put("event_id".getBytes(StandardCharsets.UTF_8)).putInt(5)
                 .put("\"e-1\"".getBytes(StandardCharsets.UTF_8)).putInt(1).put((byte) 'n').putInt(2)
